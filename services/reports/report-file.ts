@@ -316,6 +316,12 @@ function checkReferences(file: z.infer<z.ZodObject<any>>, ctx: z.RefinementCtx):
   });
   f.indicators.forEach((ind, i) => {
     if (ind.goal && !goalKeys.has(ind.goal)) issue(['indicators', i, 'goal'], `okänt mål "${ind.goal}"`);
+    const points = new Set<string>();
+    ind.values.forEach((v, vi) => {
+      const point = `${v.at} ${v.kind} ${v.group ?? ''}`;
+      if (points.has(point)) issue(['indicators', i, 'values', vi], `värdet för ${point.trim()} finns redan`);
+      points.add(point);
+    });
   });
   f.passages.forEach((p, i) => {
     p.lines.forEach((l) => lineKeys.has(l) || issue(['passages', i, 'lines'], `okänd rad "${l}"`));

@@ -1,0 +1,281 @@
+/**
+ * Deterministic understanding of a question: Swedish (and plain English)
+ * text → Query. Each detector recognises one thing (board, period, intent,
+ * measure …) and removes the words it used; what is left names the item the
+ * question is about (the subject), which the resolver matches against the
+ * store's catalogue.
+ */
+import type { BoardId } from '../reports/report-file.js';
+import { query as querySchema, type Query } from './query.js';
+import { STOPWORDS, editDistance, typoAllowance, words } from './swedish-text.js';
+
+export interface BoardNames {
+  boards: Array<{ id: BoardId; name: string; aliases: string[] }>;
+  otherBoards: string[];
+}
+
+export interface ParsedQuestion {
+  query: Query;
+  /** true when the text leans on the previous question ("och för LSS?", "jämfört med förra året?") */
+  followUp: boolean;
+  /** the words left when board, period, intent and measure words are taken out: the item's name */
+  subjectWords: string[];
+  /** every meaningful word of the question but board names (an item's name may contain "resultat", "budget" …) */
+  contextWords: string[];
+}
+
+const MONTHS: Array<[RegExp, number]> = [
+  [/^jan(uari)?$|^january$/, 1],
+  [/^feb(ruari)?$|^february$/, 2],
+  [/^mar(s)?$|^march$/, 3],
+  [/^apr(il)?$/, 4],
+  [/^maj$|^may$/, 5],
+  [/^jun(i|e)?$/, 6],
+  [/^jul(i|y)?$/, 7],
+  [/^aug(usti|ust)?$/, 8],
+  [/^sep(t|tember)?$/, 9],
+  [/^okt(ober)?$|^oct(ober)?$/, 10],
+  [/^nov(ember)?$/, 11],
+  [/^dec(ember)?$/, 12],
+];
+const MONTH_WORD = String.raw`(?:jan(?:uari|uary)?|feb(?:ruari|ruary)?|mars?|march|apr(?:il)?|maj|may|jun[ie]?|jul[iy]?|aug(?:usti|ust)?|sep(?:t|tember)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`;
+
+/** A detector: pattern over the normalised text, and what a match means. */
+interface Rule {
+  re: RegExp;
+  apply: (q: Draft, m: RegExpExecArray) => void;
+}
+
+type Draft = Partial<Query> & {
+  monthYear?: number;
+  intents: Set<Query['intent']>;
+  measures: Set<NonNullable<Query['measure']>>;
+  comparing: boolean;
+  lastYear: boolean;
+  indicatorWords: boolean;
+};
+
+const b = (s: string) => new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${s})(?![\p{L}\p{N}])`, 'gu');
+
+const monthOf = (w: string) => MONTHS.find(([re]) => re.test(w))?.[1];
+
+const RULES: Rule[] = [
+  // help and greetings
+  { re: b(String.raw`hjälp|help|vad kan (?:du|jag fråga)(?: om)?|vad vet du|vilka frågor|exempel(?:frågor)?|kommandon|hej|hallå|tjena|hi|hello|god (?:morgon|dag)`), apply: (q) => q.intents.add('hjälp') },
+  // explanations
+  { re: b(String.raw`varför|why|förklar\p{L}*|explain|orsak\p{L}*|anledning\p{L}*|beror \p{L}* på|beror på|vad beror|hur kommer det sig`), apply: (q) => q.intents.add('förklaring') },
+  // strategic assignments
+  { re: b(String.raw`\p{L}*uppdrag\p{L}*|assignments?`), apply: (q) => q.intents.add('uppdrag') },
+  // goals ("målvärde" is an indicator's target, not a goal)
+  { re: b(String.raw`(?:nämnd|förvaltnings)?mål(?:et|en|s)?|måluppfyllelse\p{L}*|goals?|objectives?`), apply: (q) => q.intents.add('måluppfyllelse') },
+  { re: b(String.raw`(?:uppnås|uppnåtts|uppnåddes|uppnått|nås|nåddes|nått|når|uppfylls|uppfylldes|uppfyllt|uppfyllas|achieved?|met)(?: inte| ej)?`), apply: (q, m) => {
+    q.intents.add('måluppfyllelse');
+    if (/ (inte|ej)$/.test(m[0])) q.status = 'ej';
+  } },
+  { re: b(String.raw`(?:inte|ej|icke) (?:uppnås|nås|uppfylls|uppnått|nått|uppnåddes|nåddes)|inte (?:kommer att )?nå\p{L}*`), apply: (q) => {
+    q.intents.add('måluppfyllelse');
+    q.status = 'ej';
+  } },
+  { re: b('delvis'), apply: (q) => (q.status = 'delvis') },
+  { re: b(String.raw`kan (?:inte|ej) bedömas`), apply: (q) => (q.status = 'kan ej bedömas') },
+  { re: b(String.raw`genomförda|genomfört|genomförts|klara|avklarade`), apply: (q) => (q.status = 'genomfört') },
+  { re: b(String.raw`pågående|pågår`), apply: (q) => (q.status = 'pågår') },
+  { re: b(String.raw`kvarstår|kvarstående|ej påbörjade`), apply: (q) => (q.status = 'kvarstår') },
+  // action plan and investments
+  { re: b(String.raw`åtgärdsplan\p{L}*|åtgärd(?:er|erna)?|besparing\p{L}*|action plan|savings?|effekt(?:en|er|erna)?`), apply: (q) => q.intents.add('åtgärdsplan') },
+  { re: b(String.raw`invest\p{L}*`), apply: (q) => q.intents.add('investering') },
+  // ranking
+  { re: b(String.raw`störst\p{L}*|mest|sämst\p{L}*|värst|högst\p{L}*|lägst\p{L}*|bäst\p{L}*|vilka (?:verksamheter|områden|delar)|vilken verksamhet|vilket område|var (?:är|finns|ligger)|topp\p{L}*|rangordn\p{L}*|largest|biggest|worst|most|where is`), apply: (q) => q.intents.add('rangordning') },
+  // comparison
+  { re: b(String.raw`jämför\p{L}*|compar\p{L}*|skillnad\p{L}*|difference|ökat|ökning\p{L}*|minskat|minskning\p{L}*|mer än|mindre än|högre|lägre|vs\.?|versus|samma period`), apply: (q) => (q.comparing = true) },
+  { re: b(String.raw`(?:förra|föregående|fjolårets|fjol) året?|föregående år|i fjol|fjolåret|last year|previous year|året innan`), apply: (q) => (q.lastYear = true) },
+  // "bokslut 2023": a comparison when comparing, otherwise the year's outturn
+  { re: b(String.raw`(?:(mot|med|vs) )?bokslut(?:et)?(?: för)?(?: (20\d\d))?`), apply: (q, m) => {
+    const year = m[2] ? Number(m[2]) : undefined;
+    if (q.comparing || m[1]) {
+      q.comparing = true;
+      q.compareWith = 'bokslut';
+      if (year) q.compareYear = year;
+    } else {
+      q.measures.add('utfall');
+      q.scope = 'helår';
+      if (year) q.year = year;
+    }
+  } },
+  { re: b(String.raw`(?:jämfört med|jämför med|mot|än|compared (?:with|to)) (?:samma period )?(?:år )?(20\d\d)`), apply: (q, m) => {
+    q.compareYear = Number(m[1]);
+    q.comparing = true;
+  } },
+  // measures
+  { re: b(String.raw`plan(?:en)? (?:för )?(20\d\d)`), apply: (q, m) => {
+    q.measures.add('plan');
+    q.year = Number(m[1]);
+  } },
+  { re: b(String.raw`\p{L}*prognos\p{L}*|forecast\p{L}*|beräknas|väntas|bedöms bli|blir det`), apply: (q) => q.measures.add('prognos') },
+  { re: b(String.raw`avvik\p{L}*|underskott\p{L}*|överskott\p{L}*|(?:går|gick|gå) back|(?:går|gick) plus|deficit\p{L}*|surplus\p{L}*|deviation\p{L}*|variance|över budget|under budget|drog över|överskrid\p{L}*`), apply: (q, m) => {
+    q.measures.add('avvikelse');
+    if (/överskott|surplus|plus/.test(m[0])) q.direction = 'överskott';
+    if (/underskott|deficit|back|över budget|drog över|överskrid/.test(m[0])) q.direction = 'underskott';
+  } },
+  { re: b(String.raw`utfall\p{L}*|kostat|kostar|kostade|kostnad(?:en|erna)?|nettokostnad\p{L}*|resultat\p{L}*|redovisa\p{L}*|gjort av med|förbruka\p{L}*|spent|actual\p{L}*|outcome|outturn|net costs?|results?`), apply: (q) => q.measures.add('utfall') },
+  { re: b(String.raw`\p{L}*budget\p{L}*|budgeted|ram(?:en)?`), apply: (q) => q.measures.add('budget') },
+  // indicator words
+  { re: b(String.raw`andel\p{L}*|antal\p{L}*|hur många|how many|hur hög\p{L}*|hur lång\p{L}*|indikator\p{L}*|nyckeltal\p{L}*|procent\p{L}*|median|index|senaste (?:siffran|värdet|mätningen)|senaste|trend\p{L}*|nivå\p{L}*|rate|share|level`), apply: (q) => (q.indicatorWords = true) },
+  // scope
+  { re: b(String.raw`helår\p{L}*|hela året|årsprognos\p{L}*|full[- ]year|whole year|annual|för året`), apply: (q) => (q.scope = 'helår') },
+  { re: b(String.raw`hittills(?: i år)?|i år|so far|year to date|ytd|t\.? ?o\.? ?m\.?|till och med|up to`), apply: (q) => (q.scope ??= 'period') },
+  // periods: "delår 2", "31 mars 2024", "jan–mars", "per augusti", "2023"
+  { re: b(String.raw`delår(?:srapport(?:en)?)? ?(?:1|ett|03|mars)|första delåret|då ?03|tertial 1`), apply: (q) => (q.month = 3) },
+  { re: b(String.raw`delår(?:srapport(?:en)?)? ?(?:2|två|08|augusti)|andra delåret|då ?08|tertial 2`), apply: (q) => (q.month = 8) },
+  { re: b(String.raw`(?:${MONTH_WORD}) ?- ?(${MONTH_WORD})`), apply: (q, m) => {
+    q.month = monthOf(m[1]!);
+    q.scope ??= 'period';
+  } },
+  { re: b(String.raw`(?:\d{1,2} )?(${MONTH_WORD})(?: (20\d\d))?`), apply: (q, m) => {
+    q.month = monthOf(m[1]!);
+    if (m[2]) q.monthYear = Number(m[2]);
+  } },
+  { re: b(String.raw`(20\d\d)`), apply: (q, m) => {
+    const y = Number(m[1]);
+    if (q.year === undefined) q.year = y;
+    else if (y !== q.year) q.compareYear ??= y;
+  } },
+  // which report
+  { re: b(String.raw`internbudget\p{L}*`), apply: (q) => (q.reportKind = 'internbudget') },
+  { re: b(String.raw`delårsrapport\p{L}*|delårsbokslut\p{L}*|delåret|delår`), apply: (q) => (q.reportKind = 'delårsrapport') },
+  { re: b(String.raw`verksamhetsberättelse\p{L}*|årsredovisning\p{L}*`), apply: (q) => (q.reportKind = 'verksamhetsberättelse') },
+  { re: b(String.raw`rapport\p{L}*|beslut\p{L}*|bedöm\p{L}*|hela`), apply: (q, m) => {
+    if (m[0] === 'hela') q.total = true;
+  } },
+  // the whole board
+  { re: b(String.raw`hela (?:nämnden|förvaltningen|organisationen)|nämnden totalt|totalt|total\p{L}*|sammantaget|summa|whole board|in total|overall`), apply: (q) => (q.total = true) },
+];
+
+
+export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
+  const draft: Draft = { intents: new Set(), measures: new Set(), comparing: false, lastYear: false, indicatorWords: false };
+  let rest = ` ${words(text).join(' ')} `;
+
+  // boards first: their names must not be read as subject words ("Socialnämnden", "Leanlink")
+  const boardHits = findBoards(rest, names);
+  for (const hit of boardHits) rest = rest.replace(hit.text, ' ');
+  const ours = boardHits.find((h) => h.id);
+  if (boardHits.some((h) => h.whole)) draft.total = true;
+  if (ours?.id) draft.board = ours.id;
+  const other = boardHits.find((h) => !h.id);
+  if (other && !ours) draft.otherBoard = other.name;
+
+  for (const rule of RULES) {
+    rule.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    const spans: string[] = [];
+    while ((m = rule.re.exec(rest))) {
+      rule.apply(draft, m);
+      spans.push(m[0]);
+    }
+    for (const s of spans) rest = rest.replace(s, ' ');
+  }
+
+  const subjectWords = rest.split(/\s+/).filter((w) => w && !STOPWORDS.has(w));
+  const boardWords = new Set(boardHits.flatMap((h) => h.text.trim().split(/\s+/)));
+  const contextWords = words(text).filter((w) => !STOPWORDS.has(w) && !boardWords.has(w));
+  const query = toQuery(draft, subjectWords);
+  const onlyContext = /^\s*(och|samt|men|än|and|what about|hur är det med|samma för|likadant för)(?![\p{L}])/iu.test(text.trim());
+  const anchored = query.board !== undefined || query.year !== undefined || query.month !== undefined || query.total === true;
+  const questionWord = /(?<![\p{L}])(hur|vad|vilk\p{L}*|när|var|how|what|which|when|where)(?![\p{L}])/iu.test(text);
+  const followUp =
+    onlyContext ||
+    (!anchored && query.intent === 'jämförelse' && subjectWords.length === 0) ||
+    (!anchored && !questionWord && draft.intents.size === 0 && draft.measures.size === 0 && !draft.indicatorWords && subjectWords.length > 0 && subjectWords.length <= 3);
+  return { query, followUp, subjectWords, contextWords };
+}
+
+function toQuery(d: Draft, subjectWords: string[]): Query {
+  const q: Query = { intent: 'belopp' };
+  const pick = <K extends keyof Query>(k: K) => {
+    if (d[k] !== undefined) q[k] = d[k] as Query[K];
+  };
+  (['board', 'otherBoard', 'total', 'year', 'month', 'compareWith', 'compareYear', 'direction', 'status', 'scope', 'reportKind'] as const).forEach(pick);
+  // "augusti 2023" dates the report; a bare year then names the figure's year
+  if (d.monthYear !== undefined) {
+    if (q.year === undefined) q.year = d.monthYear;
+    else if (q.year !== d.monthYear) {
+      if (q.compareYear === q.year) delete q.compareYear;
+      q.reportYear = d.monthYear;
+    }
+  }
+  if (subjectWords.length) q.subject = subjectWords.join(' ');
+
+  // the most specific intent wins
+  const order: Query['intent'][] = ['förklaring', 'uppdrag', 'måluppfyllelse', 'åtgärdsplan', 'investering', 'rangordning'];
+  const explicit = order.find((i) => d.intents.has(i));
+  const comparing = d.comparing || d.compareWith !== undefined;
+  if (explicit) q.intent = explicit;
+  else if (comparing) q.intent = 'jämförelse';
+  else if (d.indicatorWords && d.measures.size === 0) q.intent = 'indikator';
+  else if (d.intents.has('hjälp') && !subjectWords.length && d.measures.size === 0 && !d.indicatorWords && !q.total) q.intent = 'hjälp';
+  // "vilka nämndmål uppnås inte" lists goals, not lines
+  if (q.intent === 'rangordning' && d.intents.has('måluppfyllelse')) q.intent = 'måluppfyllelse';
+
+  if (comparing) q.compareWith ??= 'föregående år';
+  else if (d.lastYear) q.yearOffset = -1;
+
+  // measure: avvikelse > prognos > plan > utfall > budget (a question about the deviation mentions budget too)
+  const m = ['avvikelse', 'prognos', 'plan', 'utfall', 'budget'] as const;
+  const measure = m.find((x) => d.measures.has(x));
+  if (measure) q.measure = measure;
+  if (measure === 'avvikelse' && d.measures.has('prognos')) q.scope ??= 'helår';
+  if (measure === 'prognos' || measure === 'plan') q.scope ??= 'helår';
+  if (q.month && !q.scope && (measure === 'utfall' || measure === 'avvikelse')) q.scope = 'period';
+  return querySchema.parse(q);
+}
+
+interface BoardHit {
+  id?: BoardId;
+  name: string;
+  text: string;
+  /** "hela nämnden", "hela SoN", "nämnden totalt" */
+  whole?: boolean;
+}
+
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Board names in the text, ours (with aliases, small typos allowed) or other boards of the municipality. */
+function findBoards(text: string, names: BoardNames): BoardHit[] {
+  const hits: BoardHit[] = [];
+  const tokens = text.trim().split(/\s+/);
+  for (const board of names.boards) {
+    const variants = [board.name, ...board.aliases].map((a) => words(a).join(' ')).sort((x, y) => y.length - x.length);
+    for (const v of variants) {
+      const whole = text.match(new RegExp(` (hela ${esc(v)}|${esc(v)} (?:totalt|som helhet)) `));
+      if (whole) {
+        hits.push({ id: board.id, name: board.name, text: whole[0], whole: true });
+        break;
+      }
+      if (text.includes(` ${v} `)) {
+        hits.push({ id: board.id, name: board.name, text: ` ${v} ` });
+        break;
+      }
+      // single-word names with a typo ("leanlnk"); genitive -s ("leanlinks")
+      if (!v.includes(' ') && v.length >= 6) {
+        const allowed = typoAllowance(v);
+        const t = tokens.find((w) => editDistance(w, v, allowed) <= allowed || editDistance(w.replace(/s$/, ''), v, allowed) <= allowed);
+        if (t) {
+          hits.push({ id: board.id, name: board.name, text: ` ${t} ` });
+          break;
+        }
+      }
+    }
+  }
+  const known = new Set(names.boards.flatMap((x) => [x.name, ...x.aliases].map((a) => words(a).join(' '))));
+  for (const name of names.otherBoards) {
+    const v = words(name).join(' ');
+    if (text.includes(` ${v} `) || text.includes(` ${v.replace(/en$/, '')} `)) hits.push({ name, text: ` ${v} ` });
+  }
+  // any other "…nämnden" the municipality may have
+  for (const m of text.matchAll(/ ((?:[\p{L}]+ och )?[\p{L}-]+nämnd(?:en)?) /gu)) {
+    const v = m[1]!;
+    if (!known.has(v) && !hits.some((h) => h.text.includes(v))) hits.push({ name: v, text: ` ${v} ` });
+  }
+  return hits;
+}
