@@ -52,14 +52,21 @@ function wordMatch(q: Token, t: Token): number {
   if (q.word === t.word || q.stem === t.stem) return 1;
   if (/\d/.test(q.word) || /\d/.test(t.word)) return 0;
   if (q.stem.length >= 4 && t.stem.length >= 4) {
-    if (t.word.includes(q.stem) || q.word.includes(t.stem)) return 0.8;
+    // compounds: "hemtjänst" in "hemtjänsttimmar" names the thing; "placering" in "dygnsplaceringar" is vaguer
+    if (contains(t.word, q.stem)) return 0.8;
     const allowed = typoAllowance(t.stem);
     if (allowed && editDistance(q.stem, t.stem, allowed) <= allowed) return 0.75;
+    if (contains(q.word, t.stem)) return 0.6;
     let p = 0;
     while (p < q.word.length && q.word[p] === t.word[p]) p++;
     if (p >= 6) return 0.5;
   }
   return 0;
+}
+
+/** A compound part: long enough, and a fair share of the word, to be more than a coincidence. */
+function contains(word: string, part: string): boolean {
+  return part.length >= 5 && part.length / word.length >= 0.4 && word.includes(part);
 }
 
 export class NameIndex {

@@ -1,0 +1,235 @@
+/**
+ * Answers about a line's (or the board's) figures: utfall, budget, prognos,
+ * avvikelse, plan — and comparisons with last year or last year's bokslut.
+ */
+import type { CatalogueLine, CatalogueReport } from '../catalogue/catalogue.js';
+import { renderCard } from '../cards/render-card.js';
+import { formatNumber } from '../format/swedish-number.js';
+import { discrepancies, lineAmounts } from '../reports/report-queries.js';
+import type { Query } from '../understanding/query.js';
+import type { AnswerContext } from './answer-context.js';
+import {
+  amountText, deviationPhrase, deviationTone, isFullYear, percentChange, periodText, reportName, sourceLine, unitNotes, yearOf,
+} from './describe.js';
+import { findFigure, latestPeriod, toFigures, type Figure } from './figures.js';
+import { action, type AnswerView, type ItemRef, type Reply } from './reply.js';
+
+export function lineLabel(l: CatalogueLine): string {
+  return l.code && !l.name.startsWith(l.code) ? `${l.code} ${l.name}` : l.name;
+}
+
+const withRef = (ref: ItemRef) => ({ ref });
+
+export async function answerAmounts(ctx: AnswerContext, q: Query, line: CatalogueLine, report: CatalogueReport): Promise<Reply> {
+  const c = ctx.catalogue;
+  const figures = toFigures(c, report, await lineAmounts(ctx.db, report.id, [line.key]));
+  const year = q.year ?? report.year;
+  const ref: ItemRef = { type: 'line', reportId: report.id, key: line.key };
+  const name = line.kind === 'total' ? `${c.boards.find((b) => b.id === report.board)?.name ?? ''} totalt` : lineLabel(line);
+  const resultat = figures.some((f) => f.table.sign === 'resultat');
+  const amountWord = resultat ? 'resultatet' : 'nettokostnaden';
+
+  const period = latestPeriod(figures, q.month || q.scope === 'period' ? year : undefined) ?? latestPeriod(figures);
+  const periodYear = period ? yearOf(period) : undefined;
+  const at = (measure: Figure['measure'], y: number | undefined, scope: 'period' | 'helår') =>
+    scope === 'period'
+      ? figures.find((f) => f.measure === measure && f.component === 'netto' && f.period_to === period?.period_to && f.period_from === period?.period_from)
+      : findFigure(figures, { measure, year: y, scope: 'helår' });
+
+  // the year so far
+  const periodFacts: Array<{ title: string; value: string }> = [];
+  const pu = at('utfall', periodYear, 'period');
+  const pb = at('budget', periodYear, 'period');
+  const pa = at('avvikelse', periodYear, 'period');
+  const pfg = period && figures.find((f) => f.measure === 'utfall' && f.component === 'netto' && !isFullYear(f) && yearOf(f) === periodYear! - 1 && f.period_to?.slice(5) === period.period_to?.slice(5));
+  if (pu) periodFacts.push({ title: `Utfall ${periodText(pu.period_from, pu.period_to)}`, value: amountText(pu, pu.table) });
+  if (pb) periodFacts.push({ title: 'Budget för perioden', value: amountText(pb, pb.table) });
+  if (pa) periodFacts.push({ title: 'Avvikelse', value: `${amountText(pa, pa.table)}${pa.value ? ` (${pa.value < 0 ? 'underskott' : 'överskott'})` : ''}` });
+  if (pfg) periodFacts.push({ title: `Samma period ${yearOf(pfg)}`, value: amountText(pfg, pfg.table) });
+  const change = figures.find((f) => f.measure === 'förändring');
+  if (change) periodFacts.push({ title: change.column_label, value: amountText(change, change.table) });
+
+  // the full year
+  const fullYear = findFigure(figures, { measure: 'prognos', year, scope: 'helår' }) ? year : (figures.find((f) => f.measure === 'prognos') ? yearOf(figures.find((f) => f.measure === 'prognos')!) : year);
+  const yp = at('prognos', fullYear, 'helår');
+  const yb = at('budget', fullYear, 'helår');
+  const ya = at('avvikelse', fullYear, 'helår');
+  const ybs = at('utfall', (fullYear ?? year) - 1, 'helår');
+  const yearFacts: Array<{ title: string; value: string }> = [];
+  if (yp) yearFacts.push({ title: `Prognos helår ${fullYear}`, value: amountText(yp, yp.table) });
+  if (yb) yearFacts.push({ title: `Budget ${fullYear}`, value: amountText(yb, yb.table) });
+  if (ya) yearFacts.push({ title: 'Avvikelse helår', value: `${amountText(ya, ya.table)}${ya.value ? ` (${ya.value < 0 ? 'underskott' : 'överskott'})` : ''}` });
+  if (ybs) yearFacts.push({ title: `Bokslut ${yearOf(ybs)}`, value: amountText(ybs, ybs.table) });
+
+  // multi-year tables (internbudget): utfall, budget and plan per year
+  const yearly = figures.filter((f) => isFullYear(f) && f.component === 'netto' && f.table.kind !== 'ekonomi' && ['utfall', 'budget', 'plan'].includes(f.measure));
+  const multiYear = !yp && new Set(yearly.map((f) => yearOf(f))).size >= 3;
+
+  const view: AnswerView = {
+    title: name,
+    subtitle: reportName(c, report),
+    sections: [],
+    quotes: [],
+    notes: unitNotes(figures.map((f) => f.table)),
+    source: sourceLine(c, report, [...new Set(figures.map((f) => f.table))]),
+    actions: [action('Varför?', 'varför', withRef(ref)), action('Jämför med förra året', 'jämför', withRef(ref)), action('Detaljer', 'detaljer', withRef(ref))],
+  };
+  if (periodFacts.length) view.sections.push({ heading: `Hittills i år (${periodText(period?.period_from ?? null, period?.period_to ?? null)})`, facts: periodFacts });
+  if (yearFacts.length) view.sections.push({ heading: `Helår ${fullYear}`, facts: yearFacts });
+  if (multiYear) {
+    const sorted = [...yearly].sort((a, b) => (a.period_to ?? '').localeCompare(b.period_to ?? ''));
+    view.table = {
+      columns: [{ title: 'År', width: 'stretch' }, { title: 'Belopp', width: 'auto', align: 'right' }],
+      rows: sorted.map((f) => ({ cells: [{ text: f.column_label }, { text: amountText(f, f.table), align: 'right' }] })),
+    };
+  }
+
+  // the headline: what was asked
+  let headline: Figure | undefined;
+  let sentence: string;
+  const measure = q.measure ?? (yp ? 'prognos' : pu ? 'utfall' : undefined);
+  const scope = q.scope ?? (measure === 'utfall' || measure === 'avvikelse' ? (pu && (q.year === undefined || q.year === periodYear) ? 'period' : 'helår') : 'helår');
+  switch (measure) {
+    case 'prognos':
+      headline = yp;
+      sentence = yp
+        ? `Prognosen för helår ${fullYear} för ${name} är ${amountText(yp, yp.table)}${yb ? ` mot budget ${amountText(yb, yb.table)}` : ''}${ya ? ` — ${deviationPhrase(ya, ya.table)}` : ''}.`
+        : '';
+      break;
+    case 'avvikelse': {
+      const a = scope === 'period' ? (pa ?? ya) : (ya ?? pa);
+      headline = a;
+      const basis = a === pa ? `utfall ${pu ? amountText(pu, pu.table) : ''} mot budget ${pb ? amountText(pb, pb.table) : ''} ${periodText(pa?.period_from ?? null, pa?.period_to ?? null)}` : `prognos ${yp ? amountText(yp, yp.table) : ''} mot budget ${yb ? amountText(yb, yb.table) : ''} för helår ${fullYear}`;
+      sentence = a ? `Avvikelsen för ${name} är ${amountText(a, a.table)} (${deviationPhrase(a, a.table)}): ${basis}.` : '';
+      break;
+    }
+    case 'budget': {
+      const b = scope === 'period' ? (pb ?? at('budget', year, 'helår')) : (at('budget', year, 'helår') ?? pb);
+      headline = b;
+      sentence = b ? `Budgeten ${b === pb ? `för ${periodText(pb.period_from, pb.period_to)}` : `för ${year}`} för ${name} är ${amountText(b, b.table)}.` : '';
+      break;
+    }
+    case 'plan': {
+      const p = findFigure(figures, { measure: 'plan', year });
+      headline = p;
+      sentence = p ? `${name} ligger på ${amountText(p, p.table)} i plan ${year}.` : '';
+      break;
+    }
+    case 'utfall': {
+      const u = scope === 'period' ? pu : (at('utfall', year, 'helår') ?? pu);
+      headline = u;
+      sentence = u
+        ? u === pu
+          ? `${capital(amountWord)} för ${name} ${periodText(pu.period_from, pu.period_to)} är ${amountText(pu, pu.table)}${pb ? ` mot budget ${amountText(pb, pb.table)}` : ''}${pa ? ` — ${deviationPhrase(pa, pa.table)}` : ''}.`
+          : `Utfallet för ${name} ${periodText(u.period_from, u.period_to)} är ${amountText(u, u.table)}.`
+        : '';
+      break;
+    }
+    default:
+      headline = yearly.find((f) => yearOf(f) === year && f.measure === 'budget') ?? yearly[0];
+      sentence = headline ? `${name}: ${headline.column_label} ${amountText(headline, headline.table)}.` : '';
+  }
+  if (headline) {
+    view.headline = {
+      label: headline.measure === 'avvikelse' ? `Avvikelse ${periodText(headline.period_from, headline.period_to)}` : `${headline.column_label}${isFullYear(headline) || !headline.period_from ? '' : ` (${periodText(headline.period_from, headline.period_to)})`}`,
+      value: amountText(headline, headline.table),
+      color: headline.measure === 'avvikelse' ? deviationTone(headline.value) : 'default',
+    };
+  }
+  if (!sentence) sentence = `Rapporten har ingen uppgift om ${measureWord(measure)} ${q.year ?? ''} för ${name}; här är det den har.`.replace(/\s+/g, ' ');
+  return {
+    text: `${sentence} (${reportName(c, report)})`,
+    card: renderCard('answer', view),
+    context: { query: q, ref },
+  };
+}
+
+export async function answerComparison(ctx: AnswerContext, q: Query, line: CatalogueLine, report: CatalogueReport): Promise<Reply> {
+  const c = ctx.catalogue;
+  const figures = toFigures(c, report, await lineAmounts(ctx.db, report.id, [line.key]));
+  const name = line.kind === 'total' ? `${c.boards.find((b) => b.id === report.board)?.name ?? ''} totalt` : lineLabel(line);
+  const ref: ItemRef = { type: 'line', reportId: report.id, key: line.key };
+  const period = latestPeriod(figures);
+
+  let now: Figure | undefined;
+  let before: Figure | undefined;
+  let phrase = '';
+  const wantsYear = q.measure === 'prognos' || q.measure === 'budget' || q.compareWith === 'bokslut' || q.scope === 'helår' || !period;
+  if (!wantsYear && period) {
+    now = figures.find((f) => f.measure === 'utfall' && f.period_from === period.period_from && f.period_to === period.period_to);
+    const y = q.compareYear ?? yearOf(period)! - 1;
+    before = figures.find((f) => f.measure === 'utfall' && !isFullYear(f) && yearOf(f) === y && f.period_to?.slice(5) === period.period_to?.slice(5));
+    phrase = `samma period ${y}`;
+  } else {
+    const measure = q.measure === 'budget' ? 'budget' : 'prognos';
+    now = figures.find((f) => f.measure === measure && isFullYear(f) && (q.year === undefined || yearOf(f) === q.year)) ?? figures.find((f) => f.measure === 'budget' && isFullYear(f));
+    const y = q.compareYear ?? (now ? yearOf(now)! - 1 : report.year - 1);
+    before = findFigure(figures, { measure: 'utfall', year: y, scope: 'helår' }) ?? findFigure(figures, { measure: 'budget', year: y, scope: 'helår' });
+    phrase = before?.measure === 'utfall' ? `bokslut ${y}` : `budget ${y}`;
+  }
+  if (!now || !before || now.value === undefined || before.value === undefined) {
+    const reply = await answerAmounts(ctx, { ...q, intent: 'belopp' }, line, report);
+    return { ...reply, text: `Rapporten har inget jämförbart värde (${phrase || 'föregående år'}) för ${name}. ${reply.text}` };
+  }
+  const diff = now.value - before.value;
+  const decimals = Math.max(now.table.decimals, before.table.decimals);
+  const unit = now.table.unit;
+  const printedChange = figures.find((f) => f.measure === 'förändring' && f.period_to === now!.period_to);
+  const diffText = printedChange ? amountText(printedChange, printedChange.table) : `${formatNumber(diff, decimals)} ${unit}`;
+  const pct = percentChange(now.value, before.value);
+  const more = diff > 0 ? 'mer' : diff < 0 ? 'mindre' : 'lika mycket';
+  const what = now.measure === 'prognos' ? `Prognosen för helår ${yearOf(now)}` : now.measure === 'budget' ? `Budgeten ${yearOf(now)}` : `Utfallet ${periodText(now.period_from, now.period_to)}`;
+  const sentence = `${what} för ${name} är ${amountText(now, now.table)} mot ${amountText(before, before.table)} ${phrase}: ${formatNumber(Math.abs(diff), decimals)} ${unit} ${more}${pct ? ` (${diff > 0 ? '+' : ''}${pct})` : ''}.`;
+  const view: AnswerView = {
+    title: `${name}: jämförelse med ${phrase}`,
+    subtitle: reportName(c, report),
+    headline: { label: `Förändring mot ${phrase}`, value: diff > 0 && !printedChange ? `+${diffText}` : diffText, note: pct ? `${diff > 0 ? '+' : ''}${pct}` : undefined, color: 'default' },
+    sections: [{ facts: [
+      { title: `${now.column_label}${isFullYear(now) ? '' : ` (${periodText(now.period_from, now.period_to)})`}`, value: amountText(now, now.table) },
+      { title: `${before.column_label}${isFullYear(before) ? '' : ` (${periodText(before.period_from, before.period_to)})`}`, value: amountText(before, before.table) },
+    ] }],
+    quotes: [],
+    notes: [...unitNotes([now.table, before.table]), ...(before.column_note ? [before.column_note] : [])],
+    source: sourceLine(c, report, [now.table, before.table]),
+    actions: [action('Varför?', 'varför', withRef(ref)), action('Detaljer', 'detaljer', withRef(ref))],
+  };
+  return { text: `${sentence} (${reportName(c, report)})`, card: renderCard('answer', view), context: { query: q, ref } };
+}
+
+function measureWord(m: string | undefined): string {
+  return m === 'utfall' ? 'utfall' : m === 'budget' ? 'budget' : m === 'prognos' ? 'prognos' : m === 'avvikelse' ? 'avvikelse' : m === 'plan' ? 'plan' : 'belopp';
+}
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Drill-down: every figure of the line and its "varav" lines, table by table, with the source's known discrepancies. */
+export async function answerDetails(ctx: AnswerContext, line: CatalogueLine, report: CatalogueReport): Promise<Reply> {
+  const c = ctx.catalogue;
+  const children = c.lines.filter((l) => l.reportId === report.id && l.parentKey === line.key);
+  const keys = [line.key, ...children.map((l) => l.key)];
+  const [rows, known] = await Promise.all([lineAmounts(ctx.db, report.id, keys), discrepancies(ctx.db, report.id, keys)]);
+  const figures = toFigures(c, report, rows);
+  const view: AnswerView = {
+    title: `${lineLabel(line)} — detaljer`,
+    subtitle: reportName(c, report),
+    sections: [...new Set(figures.map((f) => f.table))].map((t) => ({
+      heading: t.title,
+      facts: figures
+        .filter((f) => f.table === t)
+        .sort((a, b) => keys.indexOf(a.line_key) - keys.indexOf(b.line_key) || a.ordinal - b.ordinal)
+        .map((f) => ({
+          title: `${f.line_key === line.key ? '' : `varav ${c.line(report.id, f.line_key)?.name ?? f.line_key}: `}${f.column_label}${f.component !== 'netto' ? ` (${f.component})` : ''}`,
+          value: amountText(f, f.table),
+        })),
+    })),
+    quotes: line.description ? [{ heading: 'Omfattar', text: line.description }] : [],
+    notes: [...unitNotes(figures.map((f) => f.table)), ...known.map((d) => `Rapporten går inte ihop här: ${d.note}`), ...[...new Set(figures.flatMap((f) => (f.column_note ? [f.column_note] : [])))]],
+    source: sourceLine(c, report, [...new Set(figures.map((f) => f.table))]),
+    actions: [action('Varför?', 'varför', { ref: { type: 'line', reportId: report.id, key: line.key } })],
+  };
+  return {
+    text: `Alla uppgifter om ${lineLabel(line)} i ${reportName(c, report)}.`,
+    card: renderCard('answer', view),
+    context: { query: { intent: 'belopp' }, ref: { type: 'line', reportId: report.id, key: line.key } },
+  };
+}

@@ -1,0 +1,310 @@
+/**
+ * From a question (or a card button) to a reply: understand, find the report
+ * and the item, read the figures from the store, and say it with the source.
+ * Never a number that is not in the store.
+ */
+import { z } from 'zod';
+import type { CatalogueLine, CatalogueReport } from '../catalogue/catalogue.js';
+import type { Match } from '../catalogue/name-matcher.js';
+import { parseQuestion, type BoardNames, type ParsedQuestion } from '../understanding/parse-question.js';
+import type { Query } from '../understanding/query.js';
+import { words as toWords } from '../understanding/swedish-text.js';
+import { answerAmounts, answerComparison, answerDetails, lineLabel } from './amount-answer.js';
+import type { AnswerContext } from './answer-context.js';
+import { answerAssignment, answerAssignmentList } from './assignment-answer.js';
+import { periodText, reportName } from './describe.js';
+import { answerExplanation } from './explanation-answer.js';
+import { offers } from './figures.js';
+import { answerGoal, answerGoalList } from './goal-answer.js';
+import { choose, help, noFigure, notUnderstood, otherBoard } from './help-answer.js';
+import { answerIndicators } from './indicator-answer.js';
+import { allowedReports, effectiveYear, findItem, totalLine, type Found } from './item-finder.js';
+import { answerRanking, deviationTables } from './ranking-answer.js';
+import type { ConversationContext, ItemRef, Reply } from './reply.js';
+import { answerActionPlan, answerInvestments } from './table-answer.js';
+
+export interface Words {
+  subject: string[];
+  context: string[];
+}
+
+export function boardNames(ctx: AnswerContext): BoardNames {
+  return { boards: ctx.catalogue.boards, otherBoards: ctx.catalogue.otherBoards };
+}
+
+export function understand(ctx: AnswerContext, text: string, previous?: ConversationContext): { query: Query; words: Words; parsed: ParsedQuestion } {
+  const parsed = parseQuestion(text, boardNames(ctx));
+  let query = parsed.query;
+  let words: Words = { subject: parsed.subjectWords, context: parsed.contextWords };
+  if (parsed.followUp && previous) {
+    query = mergeFollowUp(previous.query, parsed.query);
+    if (!parsed.query.subject && previous.query.subject) words = { subject: toWords(previous.query.subject), context: [...parsed.contextWords, ...toWords(previous.query.subject)] };
+  }
+  return { query, words, parsed };
+}
+
+/** Answer a question typed in chat. */
+export async function answerText(ctx: AnswerContext, text: string, previous?: ConversationContext): Promise<Reply> {
+  if (!text.trim()) return help(ctx.catalogue, 'Skriv en fråga så svarar jag.');
+  const { query, words, parsed } = understand(ctx, text, previous);
+  // "jämfört med förra året?" right after an answer about a line: compare that line
+  if (parsed.followUp && previous?.ref?.type === 'line' && !parsed.query.subject && query.intent === 'jämförelse') {
+    return answerRef(ctx, 'jämför', previous.ref, query);
+  }
+  return answerQuery(ctx, query, words);
+}
+
+function mergeFollowUp(prev: Query, next: Query): Query {
+  const merged: Query = { ...prev };
+  for (const [k, v] of Object.entries(next)) if (v !== undefined && k !== 'intent') (merged as Record<string, unknown>)[k] = v;
+  if (next.intent !== 'belopp' || next.measure) merged.intent = next.intent;
+  if (next.subject) delete merged.total;
+  if (next.intent !== 'jämförelse' && !next.compareWith) delete merged.compareWith;
+  return merged;
+}
+
+/** Execute a query against the store. */
+export async function answerQuery(ctx: AnswerContext, q: Query, words: Words): Promise<Reply> {
+  const c = ctx.catalogue;
+  if (q.otherBoard && !q.board) return otherBoard(c, q.otherBoard);
+  const known = { subject: words.subject.filter((w) => ctx.names.knows(w)), context: words.context };
+  switch (q.intent) {
+    case 'hjälp':
+      return help(c);
+    case 'måluppfyllelse':
+      return goalsFlow(ctx, q, known);
+    case 'uppdrag':
+      return assignmentsFlow(ctx, q, known);
+    case 'förklaring':
+      return explanationFlow(ctx, q, known);
+    case 'åtgärdsplan':
+      return tableFlow(ctx, q, known, 'åtgärdsplan');
+    case 'investering':
+      return tableFlow(ctx, q, known, 'investeringar');
+    case 'rangordning':
+      if (known.subject.length === 0 || q.total) return rankingFlow(ctx, q);
+      return itemFlow(ctx, { ...q, intent: 'belopp', measure: q.measure ?? 'avvikelse' }, known, words);
+    default:
+      return itemFlow(ctx, q, known, words);
+  }
+}
+
+/** Reports to try for a question without a named item: its board, else SoN before the others; Leanlink only when named. */
+function defaultReports(ctx: AnswerContext, q: Query): CatalogueReport[] {
+  const all = allowedReports(ctx.catalogue, q);
+  return q.board ? all : all.filter((r) => r.board !== 'leanlink');
+}
+
+async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words): Promise<Reply> {
+  const c = ctx.catalogue;
+  const year = effectiveYear(c, q);
+  const measure = q.intent === 'jämförelse' ? undefined : q.measure;
+  const figureScope = q.measure === 'utfall' && q.scope === 'helår' ? 'helår' : undefined;
+
+  if (known.subject.length === 0) {
+    if (raw.subject.length > 0 && !q.total && !q.measure && q.intent !== 'jämförelse') return notUnderstood(c, raw.subject);
+    // the board as a whole
+    for (const report of defaultReports(ctx, q)) {
+      const total = totalLine(c, report.id);
+      if (total && offers(total.available, { measure, year: year ?? (measure === 'plan' ? undefined : report.year), scope: figureScope })) {
+        const reply = q.intent === 'jämförelse' ? await answerComparison(ctx, q, total, report) : await answerAmounts(ctx, q, total, report);
+        if (!q.total && !q.board && year === undefined && q.intent !== 'jämförelse') {
+          return { ...reply, text: `${reply.text} Gällde frågan en viss verksamhet? Skriv till exempel "avvikelse för Barn och ungdomsvård" eller fråga "var är underskottet störst?".` };
+        }
+        return reply;
+      }
+    }
+    return noFigureReply(ctx, q, year, undefined);
+  }
+
+  const lineUsable = (m: Match, r: CatalogueReport) => {
+    const line = c.line(r.id, m.entity.key)!;
+    return offers(line.available, { measure, year: year ?? (measure === 'plan' || measure === undefined ? undefined : r.year), scope: figureScope }) ||
+      (measure === undefined && year === undefined && line.available.length > 0);
+  };
+  const indicatorUsable = (m: Match, r: CatalogueReport) => {
+    const ind = c.indicators.find((i) => i.reportId === r.id && i.key === m.entity.key)!;
+    const kind = q.measure === 'prognos' || q.measure === 'budget' || q.measure === 'plan' ? q.measure : undefined;
+    return ind.points.some((p) => (year === undefined || p.at.startsWith(String(year))) && (!kind || p.kind === kind) && (!q.month || year === undefined || p.at === `${year}-${String(q.month).padStart(2, '0')}` || p.at === String(year)));
+  };
+  const line = findItem(c, ctx.names, q, known, 'line', lineUsable);
+  const indicator = findItem(c, ctx.names, q, known, 'indicator', indicatorUsable);
+  const choice = chooseKind(q, line, indicator);
+
+  if (choice === 'indicator' && indicator) {
+    const keys = [indicator.match, ...indicator.rivals].slice(0, 3).map((m) => m.entity.key);
+    return answerIndicators(ctx, q, indicator.report, keys);
+  }
+  if (choice === 'line' && line) {
+    if (line.rivals.length && line.match.subjectCoverage < 1.01) {
+      const options = [line.match, ...line.rivals].slice(0, 6);
+      if (options.length > 1 && !isConfident(line)) return askWhich(ctx, q, line.report, options, known.subject);
+    }
+    const l = c.line(line.report.id, line.match.entity.key)!;
+    return answerLine(ctx, q, l, line.report);
+  }
+  // named, but no report has the asked figure for it
+  const anyLine = findItem(c, ctx.names, { ...q, year: undefined, yearOffset: undefined, month: undefined, reportYear: undefined }, known, 'line');
+  const anyIndicator = findItem(c, ctx.names, { ...q, year: undefined, yearOffset: undefined }, known, 'indicator');
+  if (anyLine || anyIndicator) return noFigureReply(ctx, q, year, anyLine ?? anyIndicator);
+  return notUnderstood(c, raw.subject);
+}
+
+/** A line or an indicator: the better name match, nudged by what kind of figure is asked. */
+function chooseKind(q: Query, line?: Found, indicator?: Found): 'line' | 'indicator' | undefined {
+  if (!line) return indicator ? 'indicator' : undefined;
+  if (!indicator) return 'line';
+  let ls = line.match.score;
+  let is = indicator.match.score;
+  if (q.intent === 'indikator') is += 0.15;
+  if (q.measure === 'utfall' || q.measure === 'avvikelse' || q.measure === 'budget') ls += 0.15;
+  if (q.measure === 'prognos' && line.match.subjectCoverage >= indicator.match.subjectCoverage) ls += 0.1;
+  return is > ls ? 'indicator' : 'line';
+}
+
+/** One reading clearly fits best when the name matches fully and the rivals cover less of it. */
+function isConfident(found: Found): boolean {
+  const best = found.match;
+  return best.nameCoverage >= 0.99 && found.rivals.every((r) => r.nameCoverage < 0.7);
+}
+
+async function answerLine(ctx: AnswerContext, q: Query, line: CatalogueLine, report: CatalogueReport): Promise<Reply> {
+  const tables = new Set(line.available.map((a) => ctx.catalogue.table(report.id, a.table)?.kind));
+  if (tables.size === 1 && tables.has('åtgärdsplan')) return answerActionPlan(ctx, q, report, ctx.catalogue.table(report.id, line.available[0]!.table)!, line);
+  if (tables.size === 1 && tables.has('investeringar')) return answerInvestments(ctx, q, report, ctx.catalogue.table(report.id, line.available[0]!.table)!, line);
+  return q.intent === 'jämförelse' ? answerComparison(ctx, q, line, report) : answerAmounts(ctx, q, line, report);
+}
+
+function askWhich(ctx: AnswerContext, q: Query, report: CatalogueReport, options: Match[], subject: string[]): Reply {
+  const c = ctx.catalogue;
+  return choose(
+    `"${subject.join(' ')}" kan avse flera verksamheter i ${reportName(c, report)}. Vilken menar du?`,
+    `Välj en: ${options.map((o) => o.entity.label).join(' · ')}`,
+    options.map((o) => ({ title: o.entity.label, data: { ref: { type: o.entity.type, reportId: report.id, key: o.entity.key }, query: q } })),
+  );
+}
+
+async function noFigureReply(ctx: AnswerContext, q: Query, year: number | undefined, found: Found | undefined): Promise<Reply> {
+  const c = ctx.catalogue;
+  const what = [q.measure ?? 'uppgifter', q.scope === 'helår' ? 'för helår' : '', year ? String(year) : '', q.board ? `för ${c.boards.find((b) => b.id === q.board)?.name}` : ''].filter(Boolean).join(' ');
+  const available: string[] = [];
+  const line = found && found.match.entity.type === 'line' ? c.line(found.report.id, found.match.entity.key) : undefined;
+  const lines = line ? [line] : defaultReports(ctx, { ...q, year: undefined, month: undefined }).flatMap((r) => totalLine(c, r.id) ?? []);
+  for (const l of lines) {
+    const r = c.report(l.reportId);
+    const periods = [...new Set(l.available.filter((a) => !q.measure || a.measure === q.measure).map((a) => `${a.measure} ${periodText(a.from, a.to)}`))];
+    if (periods.length) available.push(`${reportName(c, r)}: ${periods.slice(0, 6).join(', ')}`);
+  }
+  return noFigure(c, `${what}${line ? ` för ${lineLabel(line)}` : ''}`, available);
+}
+
+async function rankingFlow(ctx: AnswerContext, q: Query): Promise<Reply> {
+  const year = effectiveYear(ctx.catalogue, q);
+  const report = defaultReports(ctx, q).find((r) => deviationTables(ctx.catalogue, r).length && (year === undefined || r.year === year));
+  if (!report) return noFigureReply(ctx, { ...q, measure: 'avvikelse' }, year, undefined);
+  return answerRanking(ctx, q, report);
+}
+
+async function goalsFlow(ctx: AnswerContext, q: Query, known: Words): Promise<Reply> {
+  const c = ctx.catalogue;
+  const year = effectiveYear(c, q);
+  if (known.subject.length) {
+    const found = findItem(c, ctx.names, q, known, 'goal', (_m, r) => year === undefined || r.year === year);
+    if (found) return answerGoal(ctx, q, found.report, found.match.entity.key);
+  }
+  const reports = defaultReports(ctx, q).filter((r) => year === undefined || r.year === year);
+  const withGoals = reports.filter((r) => c.goals.some((g) => g.reportId === r.id));
+  const assessed = withGoals.find((r) => c.goals.some((g) => g.reportId === r.id && g.assessment !== null));
+  if (!assessed) {
+    if (withGoals[0]) return answerGoalList(ctx, q, withGoals[0], `${reportName(c, withGoals[0])} gör ingen bedömning av måluppfyllelsen.`);
+    return noFigure(c, `måluppfyllelse${year ? ` ${year}` : ''}`, []);
+  }
+  const newest = withGoals[0];
+  const note = newest && newest !== assessed ? `${reportName(c, newest)} gör ingen bedömning av enskilda mål; senaste bedömningen är från ${reportName(c, assessed)}.` : undefined;
+  return answerGoalList(ctx, q, assessed, note);
+}
+
+async function assignmentsFlow(ctx: AnswerContext, q: Query, known: Words): Promise<Reply> {
+  const c = ctx.catalogue;
+  const year = effectiveYear(c, q);
+  if (known.subject.length) {
+    const found = findItem(c, ctx.names, q, known, 'assignment', (_m, r) => year === undefined || r.year === year);
+    if (found) return answerAssignment(ctx, q, found.report, found.match.entity.key);
+  }
+  const reports = defaultReports(ctx, q).filter((r) => (year === undefined || r.year === year) && c.assignments.some((a) => a.reportId === r.id));
+  const withStatus = reports.find((r) => c.assignments.some((a) => a.reportId === r.id && a.status !== null)) ?? reports[0];
+  if (!withStatus) return noFigure(c, 'strategiska uppdrag', []);
+  return answerAssignmentList(ctx, q, withStatus);
+}
+
+async function explanationFlow(ctx: AnswerContext, q: Query, known: Words): Promise<Reply> {
+  const c = ctx.catalogue;
+  const words = [...known.context];
+  if (known.subject.length) {
+    const found = findItem(c, ctx.names, q, known, 'line', (m, r) => c.passages.some((p) => p.reportId === r.id));
+    if (found) {
+      const lines = [found.match, ...found.rivals].slice(0, 3).map((m) => c.line(found.report.id, m.entity.key)!);
+      return answerExplanation(ctx, q, found.report, lines, words);
+    }
+    const indicator = findItem(c, ctx.names, q, known, 'indicator');
+    if (indicator) return answerExplanation(ctx, q, indicator.report, [], words);
+  }
+  const report = defaultReports(ctx, q).find((r) => c.passages.some((p) => p.reportId === r.id));
+  if (!report) return noFigure(c, 'förklaringar', []);
+  const total = totalLine(c, report.id);
+  return answerExplanation(ctx, q, report, total ? [total] : [], words);
+}
+
+async function tableFlow(ctx: AnswerContext, q: Query, known: Words, kind: 'åtgärdsplan' | 'investeringar'): Promise<Reply> {
+  const c = ctx.catalogue;
+  const year = effectiveYear(c, q);
+  const hasYear = (r: CatalogueReport, tableKey: string) =>
+    year === undefined || c.lines.some((l) => l.reportId === r.id && l.available.some((a) => a.table === tableKey && a.to?.startsWith(String(year))));
+  const inTable = (m: Match, r: CatalogueReport) => {
+    const l = c.line(r.id, m.entity.key);
+    return !!l && l.available.some((a) => c.table(r.id, a.table)?.kind === kind && hasYear(r, a.table));
+  };
+  if (known.subject.length) {
+    const found = findItem(c, ctx.names, q, known, 'line', inTable);
+    if (found) {
+      const line = c.line(found.report.id, found.match.entity.key)!;
+      const table = c.table(found.report.id, line.available.find((a) => c.table(found.report.id, a.table)?.kind === kind)!.table)!;
+      return kind === 'åtgärdsplan' ? answerActionPlan(ctx, q, found.report, table, line) : answerInvestments(ctx, q, found.report, table, line);
+    }
+  }
+  for (const report of defaultReports(ctx, q)) {
+    const table = report.tables.find((t) => t.kind === kind && hasYear(report, t.key));
+    if (table) return kind === 'åtgärdsplan' ? answerActionPlan(ctx, q, report, table) : answerInvestments(ctx, q, report, table);
+  }
+  return noFigure(c, `${kind === 'åtgärdsplan' ? 'åtgärdsplanens effekt' : 'investeringar'}${year ? ` ${year}` : ''}`, []);
+}
+
+/** What a card button may carry. */
+export const itemRef = z.object({ type: z.enum(['line', 'indicator', 'goal', 'assignment']), reportId: z.string().max(100), key: z.string().max(100) }).strict();
+
+/** A card button: show, explain, compare or drill into an item. */
+export async function answerRef(ctx: AnswerContext, verb: string, ref: ItemRef, q: Query = { intent: 'belopp' }): Promise<Reply> {
+  const c = ctx.catalogue;
+  const report = c.reports.find((r) => r.id === ref.reportId);
+  if (!report) return help(c, 'Den rapporten finns inte längre i rapportlagret.');
+  switch (ref.type) {
+    case 'line': {
+      const line = c.line(report.id, ref.key);
+      if (!line) break;
+      if (verb === 'varför') return answerExplanation(ctx, { ...q, intent: 'förklaring' }, report, [line], [line.name, ...line.aliases].flatMap(toWords));
+      if (verb === 'jämför') return answerComparison(ctx, { ...q, intent: 'jämförelse', compareWith: q.compareWith ?? 'föregående år' }, line, report);
+      if (verb === 'detaljer') return answerDetails(ctx, line, report);
+      return answerLine(ctx, q.intent === 'rangordning' ? { ...q, intent: 'belopp' } : q, line, report);
+    }
+    case 'indicator':
+      if (c.indicators.some((i) => i.reportId === report.id && i.key === ref.key)) return answerIndicators(ctx, q, report, [ref.key]);
+      break;
+    case 'goal':
+      if (c.goals.some((g) => g.reportId === report.id && g.key === ref.key)) return answerGoal(ctx, q, report, ref.key);
+      break;
+    case 'assignment':
+      if (c.assignments.some((a) => a.reportId === report.id && a.key === ref.key)) return answerAssignment(ctx, q, report, ref.key);
+      break;
+  }
+  return help(c, 'Jag hittar inte det kortet pekar på i rapportlagret.');
+}

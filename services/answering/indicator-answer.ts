@@ -1,0 +1,130 @@
+/**
+ * Answers about indicators, volume measures and personnel figures: the latest
+ * value (with its breakdown), the history, the target or direction and
+ * whether the development goes the wanted way.
+ */
+import type { CatalogueReport } from '../catalogue/catalogue.js';
+import { renderCard } from '../cards/render-card.js';
+import { formatIndicator, formatNumber } from '../format/swedish-number.js';
+import { indicatorValues, indicators, type IndicatorRow, type IndicatorValueRow } from '../reports/report-queries.js';
+import type { Query } from '../understanding/query.js';
+import type { AnswerContext } from './answer-context.js';
+import { reportName, sourceLine } from './describe.js';
+import { action, type AnswerView, type Reply } from './reply.js';
+
+const KIND_WORD: Record<string, string> = { volym: 'Volymmått', personal: 'Personal', nämndindikator: 'Nämndindikator', förvaltningsindikator: 'Förvaltningsindikator' };
+
+export async function answerIndicators(ctx: AnswerContext, q: Query, report: CatalogueReport, keys: string[]): Promise<Reply> {
+  const c = ctx.catalogue;
+  const [rows, values] = await Promise.all([indicators(ctx.db, report.id, keys), indicatorValues(ctx.db, report.id, keys)]);
+  const ordered = keys.map((k) => rows.find((r) => r.key === k)).filter((r): r is IndicatorRow => !!r);
+  const main = ordered[0]!;
+  const byKey = (k: string) => values.filter((v) => v.indicator_key === k);
+  const sentences = ordered.map((ind) => describeIndicator(ind, byKey(ind.key), q));
+
+  const mainValues = byKey(main.key);
+  const groups = [...new Set(mainValues.map((v) => v.grp))];
+  const periods = [...new Map(mainValues.map((v) => [`${v.period_end}|${v.kind}`, v])).values()];
+  const latest = latestValues(mainValues, q);
+  const view: AnswerView = {
+    title: main.name,
+    subtitle: `${KIND_WORD[main.kind] ?? main.kind} · ${reportName(c, report)}`,
+    headline: latest.length
+      ? { label: labelOf(latest[0]!), value: latest.map((v) => (v.grp ? `${v.grp} ${valueText(v, main.unit)}` : valueText(v, main.unit))).join(' · ') }
+      : undefined,
+    sections: [{ facts: factsOf(main) }],
+    table: {
+      columns: [{ title: 'Period', width: 'stretch' }, ...groups.map((g) => ({ title: g || 'Totalt', width: 'auto' as const, align: 'right' as const }))],
+      rows: periods.map((p) => ({
+        cells: [
+          { text: labelOf(p) },
+          ...groups.map((g) => {
+            const v = mainValues.find((x) => x.period_end === p.period_end && x.kind === p.kind && x.grp === g);
+            return { text: v ? valueText(v, main.unit) : '–', align: 'right' as const };
+          }),
+        ],
+      })),
+    },
+    quotes: [],
+    notes: [main.footnote, ...ordered.slice(1).map((o) => `Även ${o.name}: ${describeIndicator(o, byKey(o.key), q)}`)].filter((n): n is string => !!n),
+    source: `${sourceLine(c, report)}${main.source ? ` Ursprung: ${main.source}.` : ''}`,
+    actions: main.goal_key ? [action('Målet', 'mål', { ref: { type: 'goal', reportId: report.id, key: main.goal_key } })] : [],
+  };
+  return {
+    text: `${sentences.join(' ')} (${reportName(c, report)})`,
+    card: renderCard('answer', view),
+    context: { query: q, ref: { type: 'indicator', reportId: report.id, key: main.key } },
+  };
+}
+
+/** The values to lead with: the asked period/kind, else the latest utfall. */
+function latestValues(values: IndicatorValueRow[], q: Query): IndicatorValueRow[] {
+  const wanted = q.measure === 'prognos' ? 'prognos' : q.measure === 'budget' ? 'budget' : q.measure === 'plan' ? 'plan' : 'utfall';
+  let pool = values.filter((v) => v.kind === wanted);
+  if (pool.length === 0) pool = values.filter((v) => v.kind === 'utfall');
+  if (pool.length === 0) pool = values;
+  if (q.year !== undefined) {
+    const inYear = pool.filter((v) => v.at.startsWith(String(q.year)));
+    if (inYear.length) pool = inYear;
+  }
+  const withValue = pool.filter((v) => v.value !== null);
+  const end = (withValue.length ? withValue : pool).map((v) => v.period_end).sort().pop();
+  const at = pool.filter((v) => v.period_end === end);
+  const total = at.filter((v) => v.grp === '');
+  // the total first, then the breakdown (IFO/LSS, tätort/glesbygd); a gender split only when there is no total
+  return total.length && at.length > 1 && !at.some((v) => !['', 'Män', 'Kvinnor'].includes(v.grp)) ? total : at.sort((a, b) => (a.grp === '' ? -1 : b.grp === '' ? 1 : 0));
+}
+
+function describeIndicator(ind: IndicatorRow, values: IndicatorValueRow[], q: Query): string {
+  const latest = latestValues(values, q);
+  if (latest.length === 0) return `${ind.name}: inga värden i rapporten.`;
+  const now = latest.map((v) => `${v.grp ? `${v.grp} ` : ''}${valueText(v, ind.unit)}`).join(', ');
+  let s = `${ind.name}: ${now} (${labelOf(latest[0]!)}${latest[0]!.kind !== 'utfall' ? `, ${latest[0]!.kind}` : ''}).`;
+  const first = latest[0]!;
+  const earlier = values
+    .filter((v) => v.kind === 'utfall' && v.grp === first.grp && v.period_end < first.period_end && v.value !== null)
+    .sort((a, b) => b.period_end.localeCompare(a.period_end))[0];
+  if (earlier && first.value !== null && first.kind === 'utfall') {
+    const diff = Number(first.value) - Number(earlier.value);
+    const trend = diff === 0 ? 'oförändrat' : diff > 0 ? 'ökat' : 'minskat';
+    s += ` Jämfört med ${labelOf(earlier)} (${valueText(earlier, ind.unit)}) har det ${trend}${judge(ind.direction, diff)}.`;
+  }
+  const targetBits = [ind.target && `målvärde ${ind.target}`, ind.direction && `riktning ${ind.direction}`].filter(Boolean);
+  if (targetBits.length) s += ` ${capital(targetBits.join(', '))}.`;
+  return s;
+}
+
+function judge(direction: string | null, diff: number): string {
+  if (!direction || diff === 0) return '';
+  const wantsUp = direction === 'öka';
+  const wantsDown = direction === 'minska' || direction === 'samma eller lägre';
+  if (wantsUp) return diff > 0 ? ', i önskad riktning' : ', mot önskad riktning';
+  if (wantsDown) return diff < 0 ? ', i önskad riktning' : ', mot önskad riktning';
+  return '';
+}
+
+function factsOf(ind: IndicatorRow): Array<{ title: string; value: string }> {
+  const facts: Array<{ title: string; value: string }> = [];
+  if (ind.target) facts.push({ title: 'Målvärde', value: ind.target });
+  if (ind.direction) facts.push({ title: 'Önskad riktning', value: ind.direction });
+  if (ind.goal_name) facts.push({ title: 'Mål', value: ind.goal_name });
+  if (ind.area) facts.push({ title: 'Målområde', value: ind.area });
+  facts.push({ title: 'Enhet', value: ind.unit });
+  return facts;
+}
+
+function labelOf(v: Pick<IndicatorValueRow, 'label' | 'at' | 'kind'>): string {
+  const base = v.label ?? v.at;
+  return v.kind !== 'utfall' && !base.toLowerCase().includes(v.kind) ? `${base} (${v.kind})` : base;
+}
+
+export function valueText(v: Pick<IndicatorValueRow, 'value' | 'missing' | 'text_value' | 'share_label' | 'share_percent'>, unit: string): string {
+  if (v.value !== null) {
+    const base = formatIndicator(Number(v.value), unit);
+    return v.share_percent !== null ? `${base} (${formatNumber(Number(v.share_percent))} % ${v.share_label})` : base;
+  }
+  if (v.text_value) return v.text_value;
+  return `${v.missing ?? 'saknas'} (uppgift saknas)`;
+}
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,0 +1,113 @@
+/**
+ * "Var är underskottet störst?": the lines of a driftsammandrag ranked by
+ * their avvikelse, for the year so far or the full-year forecast.
+ */
+import type { Catalogue, CatalogueReport } from '../catalogue/catalogue.js';
+import { renderCard } from '../cards/render-card.js';
+import { tableAmounts, type AmountRow } from '../reports/report-queries.js';
+import type { Query } from '../understanding/query.js';
+import { lineLabel } from './amount-answer.js';
+import type { AnswerContext } from './answer-context.js';
+import { amountText, amountValue, deviationTone, isFullYear, periodText, reportName, sourceLine, unitNotes } from './describe.js';
+import { action, type AnswerView, type Reply } from './reply.js';
+
+interface Ranked {
+  line: string;
+  deviation: AmountRow;
+  basis?: AmountRow;
+  budget?: AmountRow;
+  value: number;
+}
+
+/** Driftsammandrag tables of a report with an avvikelse column, full-year first. */
+export function deviationTables(c: Catalogue, report: CatalogueReport): Array<{ table: string; column: string; fullYear: boolean }> {
+  const out: Array<{ table: string; column: string; fullYear: boolean }> = [];
+  for (const t of report.tables.filter((x) => x.kind === 'driftsammandrag')) {
+    const lines = c.lines.filter((l) => l.reportId === report.id);
+    const avail = lines.flatMap((l) => l.available).find((a) => a.table === t.key && a.measure === 'avvikelse' && a.component === 'netto');
+    if (avail) out.push({ table: t.key, column: avail.column, fullYear: isFullYear({ period_from: avail.from, period_to: avail.to }) });
+  }
+  return out.sort((a, b) => Number(b.fullYear) - Number(a.fullYear));
+}
+
+export async function answerRanking(ctx: AnswerContext, q: Query, report: CatalogueReport): Promise<Reply> {
+  const c = ctx.catalogue;
+  const candidates = deviationTables(c, report);
+  const loaded = await Promise.all(candidates.map(async (t) => ({ ...t, rows: await tableAmounts(ctx.db, report.id, t.table) })));
+  const wantYear = q.scope === 'helår' || q.measure === 'prognos' ? true : q.scope === 'period' ? false : undefined;
+  const ranked = loaded.map((t) => ({ ...t, ranked: rank(c, report, t.table, t.column, t.rows, q.direction ?? 'underskott') }));
+  const choice =
+    ranked.find((t) => wantYear !== undefined && t.fullYear === wantYear) ??
+    ranked.find((t) => t.ranked.some((r) => r.value !== 0)) ??
+    ranked[0];
+  const table = choice && c.table(report.id, choice.table);
+  if (!choice || !table) {
+    return { text: `${reportName(c, report)} har ingen tabell med avvikelser per verksamhet.`, context: { query: q } };
+  }
+  const overskott = q.direction === 'överskott';
+  const interesting = choice.ranked.filter((r) => (overskott ? r.value > 0 : r.value < 0));
+  const period = choice.ranked[0] ? periodText(choice.ranked[0].deviation.period_from, choice.ranked[0].deviation.period_to) : '';
+  const label = choice.fullYear ? `helårsprognosen ${period.replace('helår ', '')}` : `utfallet ${period}`;
+  const top = interesting.slice(0, 3).map((r) => `${name(c, report, r.line)} ${amountText(r.deviation, table)}`).join(', ');
+  const text = interesting.length
+    ? `Störst ${overskott ? 'överskott' : 'underskott'} mot budget i ${label}: ${top}. (${reportName(c, report)})`
+    : `Inga verksamheter visar ${overskott ? 'överskott' : 'underskott'} mot budget i ${label}. (${reportName(c, report)})`;
+  const other = ranked.find((t) => t !== choice);
+  const notes = [...unitNotes([table])];
+  if (other && other.ranked.every((r) => r.value === 0)) notes.push(`Helårsprognosen visar ingen avvikelse för någon verksamhet (prognos = budget).`);
+  const basisLabel = choice.ranked[0]?.basis?.column_label ?? (choice.fullYear ? 'Prognos' : 'Utfall');
+  const view: AnswerView = {
+    title: `${overskott ? 'Överskott' : 'Underskott'} per verksamhet`,
+    subtitle: `${capital(label)} · ${reportName(c, report)}`,
+    sections: [],
+    table: {
+      columns: [
+        { title: 'Verksamhet', width: 'stretch' },
+        { title: basisLabel, width: 'auto', align: 'right' },
+        { title: 'Budget', width: 'auto', align: 'right' },
+        { title: 'Avvikelse', width: 'auto', align: 'right' },
+      ],
+      rows: choice.ranked.map((r) => ({
+        cells: [
+          { text: name(c, report, r.line) },
+          { text: r.basis ? amountText(r.basis, table).replace(/ \(.*\)$/, '') : '', align: 'right' as const },
+          { text: r.budget ? amountText(r.budget, table).replace(/ \(.*\)$/, '') : '', align: 'right' as const },
+          { text: amountText(r.deviation, table).replace(/ \(.*\)$/, ''), color: deviationTone(r.value), align: 'right' as const },
+        ],
+      })),
+    },
+    quotes: [],
+    notes,
+    source: sourceLine(c, report, [table]),
+    actions: interesting.slice(0, 3).map((r) => action(`Varför? ${shorten(name(c, report, r.line))}`, 'varför', { ref: { type: 'line', reportId: report.id, key: r.line } })),
+  };
+  return { text, card: renderCard('answer', view), context: { query: q } };
+}
+
+/** Top-level lines (no totals, no "varav") ranked by deviation, worst first. */
+function rank(c: Catalogue, report: CatalogueReport, tableKey: string, column: string, rows: AmountRow[], direction: 'underskott' | 'överskott'): Ranked[] {
+  const table = c.table(report.id, tableKey)!;
+  const out: Ranked[] = [];
+  for (const row of rows.filter((r) => r.column_key === column)) {
+    const line = c.line(report.id, row.line_key);
+    if (!line || line.kind !== 'verksamhet' || line.parentKey) continue;
+    const value = amountValue(row, table);
+    if (value === undefined) continue;
+    const same = rows.filter((r) => r.line_key === row.line_key && r.period_to === row.period_to && r.period_from === row.period_from);
+    out.push({
+      line: row.line_key,
+      deviation: row,
+      basis: same.find((r) => r.measure === 'prognos') ?? same.find((r) => r.measure === 'utfall'),
+      budget: same.find((r) => r.measure === 'budget'),
+      value,
+    });
+  }
+  return out.sort((a, b) => (direction === 'underskott' ? a.value - b.value : b.value - a.value));
+}
+
+const name = (c: Catalogue, report: CatalogueReport, key: string) => {
+  const l = c.line(report.id, key);
+  return l ? lineLabel(l) : key;
+};
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const shorten = (s: string) => (s.length > 28 ? `${s.slice(0, 26)}…` : s);
