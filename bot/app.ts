@@ -11,7 +11,7 @@ import { ActivityDedupe } from '../services/conversation/activity-dedupe.js';
 import { ConversationStore } from '../services/conversation/conversation-store.js';
 import type { Logger } from '../services/logging/logger.js';
 import { readBoards } from '../services/reports/boards.js';
-import type { Database } from '../services/store/database.js';
+import type { Database, DatabaseOptions } from '../services/store/database.js';
 import { openStore } from '../services/store/open-store.js';
 import { createAdapter } from './bot-adapter.js';
 import { createHttpServer } from './http-server.js';
@@ -29,12 +29,12 @@ export interface App {
 export interface AppOptions {
   config: Config;
   log: Logger;
-  /** Postgres schema to use (tests isolate themselves this way) */
-  schema?: string;
+  /** store options beyond the configuration (tests: a Postgres schema, a PGlite snapshot) */
+  store?: Pick<DatabaseOptions, 'schema' | 'pgliteSnapshot'>;
 }
 
-export async function createApp({ config, log, schema }: AppOptions): Promise<App> {
-  const { db, loaded } = await openStore({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR, schema });
+export async function createApp({ config, log, store }: AppOptions): Promise<App> {
+  const { db, loaded } = await openStore({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR, ...store });
   log.info({ store: db.kind, loaded: loaded?.loaded, unchanged: loaded?.unchanged?.length }, 'rapportlagret är öppet');
   const knowledge = new Knowledge(db, (await readBoards()).otherBoards);
   await knowledge.current();

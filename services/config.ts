@@ -37,6 +37,8 @@ export const configSchema = z
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
     CertificateThumbprint: optionalText,
     CertificatePrivateKey: optionalText,
+    /** where Bot Framework signing keys are published (sovereign clouds; tests). Default: the public cloud's */
+    BotOpenIdMetadataUrl: optionalText.pipe(z.string().url().optional()),
 
     /** AAD object ids or e-mail addresses of controllers (ekonomer) */
     CONTROLLERS: csv,

@@ -9,18 +9,16 @@ import { discrepancies, lineAmounts } from '../reports/report-queries.js';
 import type { Query } from '../understanding/query.js';
 import type { AnswerContext } from './answer-context.js';
 import {
-  amountText, deviationPhrase, deviationTone, isFullYear, percentChange, periodText, reportName, sourceLine, unitNotes, yearOf,
+  amountText, deviationPhrase, lineLabel, deviationTone, isFullYear, percentChange, periodText, reportName, sourceLine, unitNotes, yearOf,
 } from './describe.js';
+import { rankPassages } from './explanation-answer.js';
 import { findFigure, latestPeriod, toFigures, type Figure } from './figures.js';
+import { clip } from './goal-answer.js';
 import { action, type AnswerView, type ItemRef, type Reply } from './reply.js';
-
-export function lineLabel(l: CatalogueLine): string {
-  return l.code && !l.name.startsWith(l.code) ? `${l.code} ${l.name}` : l.name;
-}
 
 const withRef = (ref: ItemRef) => ({ ref });
 
-export async function answerAmounts(ctx: AnswerContext, q: Query, line: CatalogueLine, report: CatalogueReport): Promise<Reply> {
+export async function answerAmounts(ctx: AnswerContext, q: Query, line: CatalogueLine, report: CatalogueReport, questionWords: string[] = []): Promise<Reply> {
   const c = ctx.catalogue;
   const figures = toFigures(c, report, await lineAmounts(ctx.db, report.id, [line.key]));
   const year = q.year ?? report.year;
@@ -65,11 +63,13 @@ export async function answerAmounts(ctx: AnswerContext, q: Query, line: Catalogu
   const yearly = figures.filter((f) => isFullYear(f) && f.component === 'netto' && f.table.kind !== 'ekonomi' && ['utfall', 'budget', 'plan'].includes(f.measure));
   const multiYear = !yp && new Set(yearly.map((f) => yearOf(f))).size >= 3;
 
+  // the report's own comment on the line, when it has one
+  const comment = rankPassages(c.passages.filter((p) => p.reportId === report.id), [line], questionWords).find((x) => x.passage.lineKeys.includes(line.key));
   const view: AnswerView = {
     title: name,
     subtitle: reportName(c, report),
     sections: [],
-    quotes: [],
+    quotes: comment ? [{ heading: `Rapportens kommentar (${comment.passage.section})`, text: clip(comment.passage.text, 700) }] : [],
     notes: unitNotes(figures.map((f) => f.table)),
     source: sourceLine(c, report, [...new Set(figures.map((f) => f.table))]),
     actions: [action('Varför?', 'varför', withRef(ref)), action('Jämför med förra året', 'jämför', withRef(ref)), action('Detaljer', 'detaljer', withRef(ref))],

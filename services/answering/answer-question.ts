@@ -9,11 +9,12 @@ import type { Match } from '../catalogue/name-matcher.js';
 import { parseQuestion, type BoardNames, type ParsedQuestion } from '../understanding/parse-question.js';
 import type { Query } from '../understanding/query.js';
 import { words as toWords } from '../understanding/swedish-text.js';
-import { answerAmounts, answerComparison, answerDetails, lineLabel } from './amount-answer.js';
+import { answerAmounts, answerComparison, answerDetails } from './amount-answer.js';
 import type { AnswerContext } from './answer-context.js';
 import { answerAssignment, answerAssignmentList } from './assignment-answer.js';
 import { periodText, reportName } from './describe.js';
-import { answerExplanation } from './explanation-answer.js';
+import { lineLabel } from './describe.js';
+import { answerExplanation, rankPassages } from './explanation-answer.js';
 import { offers } from './figures.js';
 import { answerGoal, answerGoalList } from './goal-answer.js';
 import { choose, help, noFigure, notUnderstood, otherBoard } from './help-answer.js';
@@ -82,8 +83,7 @@ export async function answerQuery(ctx: AnswerContext, q: Query, words: Words): P
     case 'investering':
       return tableFlow(ctx, q, known, 'investeringar');
     case 'rangordning':
-      if (known.subject.length === 0 || q.total) return rankingFlow(ctx, q);
-      return itemFlow(ctx, { ...q, intent: 'belopp', measure: q.measure ?? 'avvikelse' }, known, words);
+      return rankingFlow(ctx, q, known, words);
     default:
       return itemFlow(ctx, q, known, words);
   }
@@ -101,22 +101,6 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   const measure = q.intent === 'jämförelse' ? undefined : q.measure;
   const figureScope = q.measure === 'utfall' && q.scope === 'helår' ? 'helår' : undefined;
 
-  if (known.subject.length === 0) {
-    if (raw.subject.length > 0 && !q.total && !q.measure && q.intent !== 'jämförelse') return notUnderstood(c, raw.subject);
-    // the board as a whole
-    for (const report of defaultReports(ctx, q)) {
-      const total = totalLine(c, report.id);
-      if (total && offers(total.available, { measure, year: year ?? (measure === 'plan' ? undefined : report.year), scope: figureScope })) {
-        const reply = q.intent === 'jämförelse' ? await answerComparison(ctx, q, total, report) : await answerAmounts(ctx, q, total, report);
-        if (!q.total && !q.board && year === undefined && q.intent !== 'jämförelse') {
-          return { ...reply, text: `${reply.text} Gällde frågan en viss verksamhet? Skriv till exempel "avvikelse för Barn och ungdomsvård" eller fråga "var är underskottet störst?".` };
-        }
-        return reply;
-      }
-    }
-    return noFigureReply(ctx, q, year, undefined);
-  }
-
   const lineUsable = (m: Match, r: CatalogueReport) => {
     const line = c.line(r.id, m.entity.key)!;
     return offers(line.available, { measure, year: year ?? (measure === 'plan' || measure === undefined ? undefined : r.year), scope: figureScope }) ||
@@ -125,29 +109,67 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   const indicatorUsable = (m: Match, r: CatalogueReport) => {
     const ind = c.indicators.find((i) => i.reportId === r.id && i.key === m.entity.key)!;
     const kind = q.measure === 'prognos' || q.measure === 'budget' || q.measure === 'plan' ? q.measure : undefined;
-    return ind.points.some((p) => (year === undefined || p.at.startsWith(String(year))) && (!kind || p.kind === kind) && (!q.month || year === undefined || p.at === `${year}-${String(q.month).padStart(2, '0')}` || p.at === String(year)));
+    return ind.points.some((p) => (year === undefined || p.at.startsWith(String(year))) && (!kind || p.kind === kind));
   };
-  const line = findItem(c, ctx.names, q, known, 'line', lineUsable);
-  const indicator = findItem(c, ctx.names, q, known, 'indicator', indicatorUsable);
+  const line = known.subject.length ? findItem(c, ctx.names, q, known, 'line', lineUsable) : undefined;
+  const indicator = known.subject.length ? findItem(c, ctx.names, q, known, 'indicator', indicatorUsable) : undefined;
   const choice = chooseKind(q, line, indicator);
 
   if (choice === 'indicator' && indicator) {
-    const keys = [indicator.match, ...indicator.rivals].slice(0, 3).map((m) => m.entity.key);
-    return answerIndicators(ctx, q, indicator.report, keys);
+    const options = [indicator.match, ...indicator.rivals];
+    const reply = await answerIndicators(ctx, q, indicator.report, [indicator.match.entity.key]);
+    return options.length > 1 && !isConfident(indicator) ? withAlternatives(ctx, reply, indicator.report, options.slice(1, 6)) : reply;
   }
   if (choice === 'line' && line) {
-    if (line.rivals.length && line.match.subjectCoverage < 1.01) {
-      const options = [line.match, ...line.rivals].slice(0, 6);
-      if (options.length > 1 && !isConfident(line)) return askWhich(ctx, q, line.report, options, known.subject);
-    }
-    const l = c.line(line.report.id, line.match.entity.key)!;
-    return answerLine(ctx, q, l, line.report);
+    const options = [line.match, ...line.rivals].slice(0, 6);
+    if (options.length > 1 && !isConfident(line)) return askWhich(ctx, q, line.report, options, known.subject);
+    return answerLine(ctx, q, c.line(line.report.id, line.match.entity.key)!, line.report, known.context);
   }
-  // named, but no report has the asked figure for it
-  const anyLine = findItem(c, ctx.names, { ...q, year: undefined, yearOffset: undefined, month: undefined, reportYear: undefined }, known, 'line');
-  const anyIndicator = findItem(c, ctx.names, { ...q, year: undefined, yearOffset: undefined }, known, 'indicator');
-  if (anyLine || anyIndicator) return noFigureReply(ctx, q, year, anyLine ?? anyIndicator);
-  return notUnderstood(c, raw.subject);
+
+  // named, but not with the asked figure: say where it exists
+  if (known.subject.length && !q.total) {
+    const unrestricted: Query = { intent: q.intent, measure: q.measure };
+    const elsewhere = findItem(c, ctx.names, unrestricted, known, 'line') ?? findItem(c, ctx.names, unrestricted, known, 'indicator');
+    if (elsewhere && elsewhere.match.subjectCoverage >= 0.8) return noFigureReply(ctx, q, year, elsewhere);
+  }
+  // nothing named (or only words that name nothing): the board as a whole, when the question says enough
+  if (known.subject.length === 0 && raw.subject.length > 0 && !q.total && !q.measure && !q.board && q.intent !== 'jämförelse') return notUnderstood(c, raw.subject);
+  if (known.subject.length > 0 && !q.total && !q.measure && !q.board && year === undefined) return notUnderstood(c, raw.subject);
+  return boardTotal(ctx, q, year, measure, figureScope);
+}
+
+async function boardTotal(ctx: AnswerContext, q: Query, year: number | undefined, measure: Query['measure'], scope: 'helår' | undefined): Promise<Reply> {
+  const c = ctx.catalogue;
+  for (const report of defaultReports(ctx, q)) {
+    const total = totalLine(c, report.id);
+    if (total && offers(total.available, { measure, year: year ?? (measure === 'plan' ? undefined : report.year), scope })) {
+      const reply = q.intent === 'jämförelse' ? await answerComparison(ctx, q, total, report) : await answerAmounts(ctx, q, total, report);
+      if (!q.total && !q.board && year === undefined && q.intent !== 'jämförelse') {
+        return { ...reply, text: `${reply.text} Gällde frågan en viss verksamhet? Skriv till exempel "avvikelse för Barn och ungdomsvård" eller fråga "var är underskottet störst?".` };
+      }
+      return reply;
+    }
+  }
+  return noFigureReply(ctx, q, year, undefined);
+}
+
+/** An answer about one item, with the other readings offered as buttons. */
+function withAlternatives(ctx: AnswerContext, reply: Reply, report: CatalogueReport, others: Match[]): Reply {
+  const names = others.map((o) => o.entity.label);
+  const card = reply.card as { actions?: unknown[] } | undefined;
+  if (card) {
+    card.actions = [
+      ...(card.actions ?? []),
+      ...others.slice(0, 4).map((o) => ({
+        type: 'Action.Execute',
+        title: o.entity.label.length > 40 ? `${o.entity.label.slice(0, 38)}…` : o.entity.label,
+        verb: 'visa',
+        data: { verb: 'visa', ref: { type: o.entity.type, reportId: report.id, key: o.entity.key } },
+        fallback: { type: 'Action.Submit', title: o.entity.label.slice(0, 40), data: { verb: 'visa', ref: { type: o.entity.type, reportId: report.id, key: o.entity.key } } },
+      })),
+    ];
+  }
+  return { ...reply, text: `${reply.text} Menade du något annat? Det finns också: ${names.join('; ')}.` };
 }
 
 /** A line or an indicator: the better name match, nudged by what kind of figure is asked. */
@@ -168,11 +190,12 @@ function isConfident(found: Found): boolean {
   return best.nameCoverage >= 0.99 && found.rivals.every((r) => r.nameCoverage < 0.7);
 }
 
-async function answerLine(ctx: AnswerContext, q: Query, line: CatalogueLine, report: CatalogueReport): Promise<Reply> {
+async function answerLine(ctx: AnswerContext, q: Query, line: CatalogueLine, report: CatalogueReport, words: string[] = []): Promise<Reply> {
   const tables = new Set(line.available.map((a) => ctx.catalogue.table(report.id, a.table)?.kind));
-  if (tables.size === 1 && tables.has('åtgärdsplan')) return answerActionPlan(ctx, q, report, ctx.catalogue.table(report.id, line.available[0]!.table)!, line);
+  if (tables.size === 1 && tables.has('åtgärdsplan')) return answerActionPlan(ctx, q, report, ctx.catalogue.table(report.id, line.available[0]!.table)!, line, words);
   if (tables.size === 1 && tables.has('investeringar')) return answerInvestments(ctx, q, report, ctx.catalogue.table(report.id, line.available[0]!.table)!, line);
-  return q.intent === 'jämförelse' ? answerComparison(ctx, q, line, report) : answerAmounts(ctx, q, line, report);
+  if (line.available.length === 0) return answerExplanation(ctx, q, report, [line], words);
+  return q.intent === 'jämförelse' ? answerComparison(ctx, q, line, report) : answerAmounts(ctx, q, line, report, words);
 }
 
 function askWhich(ctx: AnswerContext, q: Query, report: CatalogueReport, options: Match[], subject: string[]): Reply {
@@ -198,11 +221,31 @@ async function noFigureReply(ctx: AnswerContext, q: Query, year: number | undefi
   return noFigure(c, `${what}${line ? ` för ${lineLabel(line)}` : ''}`, available);
 }
 
-async function rankingFlow(ctx: AnswerContext, q: Query): Promise<Reply> {
-  const year = effectiveYear(ctx.catalogue, q);
-  const report = defaultReports(ctx, q).find((r) => deviationTables(ctx.catalogue, r).length && (year === undefined || r.year === year));
-  if (!report) return noFigureReply(ctx, { ...q, measure: 'avvikelse' }, year, undefined);
-  return answerRanking(ctx, q, report);
+/**
+ * Rankings rank the lines of a table; a named line with "varav" lines ranks
+ * those, one named line without them is simply answered about.
+ */
+async function rankingFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words): Promise<Reply> {
+  const c = ctx.catalogue;
+  const year = effectiveYear(c, q);
+  let within: CatalogueLine | undefined;
+  if (known.subject.length) {
+    const found = findItem(c, ctx.names, q, known, 'line');
+    const line = found && c.line(found.report.id, found.match.entity.key);
+    if (found && line && found.rivals.length === 0 && found.match.subjectCoverage >= 0.99) {
+      const hasChildren = c.lines.some((l) => l.reportId === line.reportId && l.parentKey === line.key);
+      if (hasChildren) within = line;
+      else return itemFlow(ctx, { ...q, intent: 'belopp', measure: q.measure ?? 'avvikelse' }, known, raw);
+    }
+  }
+  const by = q.measure === 'budget' || q.measure === 'utfall' || q.measure === 'prognos' || q.measure === 'plan' ? q.measure : 'avvikelse';
+  const fits = (r: CatalogueReport) =>
+    (year === undefined || r.year === year || (by !== 'avvikelse' && c.lines.some((l) => l.reportId === r.id && offers(l.available, { measure: by, year })))) &&
+    (within ? r.id === within.reportId : true) &&
+    (by === 'avvikelse' ? deviationTables(c, r).length > 0 : r.tables.some((t) => t.kind === 'driftsammandrag'));
+  const report = defaultReports(ctx, q).find(fits);
+  if (!report) return noFigureReply(ctx, { ...q, measure: by }, year, undefined);
+  return answerRanking(ctx, q, report, { by, year, within: within?.key });
 }
 
 async function goalsFlow(ctx: AnswerContext, q: Query, known: Words): Promise<Reply> {
@@ -237,22 +280,36 @@ async function assignmentsFlow(ctx: AnswerContext, q: Query, known: Words): Prom
   return answerAssignmentList(ctx, q, withStatus);
 }
 
+/**
+ * "Varför …": the newest report whose own analysis speaks to the question —
+ * its passages about the named lines or indicators, and about the question's words.
+ */
 async function explanationFlow(ctx: AnswerContext, q: Query, known: Words): Promise<Reply> {
   const c = ctx.catalogue;
+  const year = effectiveYear(c, q);
   const words = [...known.context];
-  if (known.subject.length) {
-    const found = findItem(c, ctx.names, q, known, 'line', (m, r) => c.passages.some((p) => p.reportId === r.id));
-    if (found) {
-      const lines = [found.match, ...found.rivals].slice(0, 3).map((m) => c.line(found.report.id, m.entity.key)!);
-      return answerExplanation(ctx, q, found.report, lines, words);
-    }
-    const indicator = findItem(c, ctx.names, q, known, 'indicator');
-    if (indicator) return answerExplanation(ctx, q, indicator.report, [], words);
+  const matches = known.subject.length ? ctx.names.match(known.subject, known.context, (e) => e.type === 'line' || e.type === 'indicator') : [];
+  const candidates = defaultReports(ctx, q)
+    .filter((r) => year === undefined || r.year === year)
+    .map((report) => {
+      const here = matches.filter((m) => m.entity.reportId === report.id && m.subjectCoverage >= 0.5);
+      const top = here[0]?.score ?? 0;
+      const near = here.filter((m) => m.score >= top - 0.06).slice(0, 3);
+      const lines = near.filter((m) => m.entity.type === 'line').map((m) => c.line(report.id, m.entity.key)!);
+      const indicators = near.filter((m) => m.entity.type === 'indicator').map((m) => m.entity.key);
+      const ranked = rankPassages(c.passages.filter((p) => p.reportId === report.id), lines, words, indicators);
+      return { report, lines, indicators, best: ranked[0]?.score ?? 0 };
+    });
+  const strongest = Math.max(0, ...candidates.map((x) => x.best));
+  const chosen = candidates.find((x) => x.best >= Math.max(4, 0.8 * strongest)) ?? candidates.find((x) => x.best > 0);
+  if (!chosen) {
+    const report = defaultReports(ctx, q)[0];
+    if (!report) return noFigure(c, 'förklaringar', []);
+    const total = totalLine(c, report.id);
+    return answerExplanation(ctx, q, report, total ? [total] : [], words);
   }
-  const report = defaultReports(ctx, q).find((r) => c.passages.some((p) => p.reportId === r.id));
-  if (!report) return noFigure(c, 'förklaringar', []);
-  const total = totalLine(c, report.id);
-  return answerExplanation(ctx, q, report, total ? [total] : [], words);
+  const lines = chosen.lines.length || chosen.indicators.length || known.subject.length ? chosen.lines : [totalLine(c, chosen.report.id)].filter((l): l is CatalogueLine => !!l);
+  return answerExplanation(ctx, q, chosen.report, lines, words, chosen.indicators);
 }
 
 async function tableFlow(ctx: AnswerContext, q: Query, known: Words, kind: 'åtgärdsplan' | 'investeringar'): Promise<Reply> {
@@ -269,13 +326,22 @@ async function tableFlow(ctx: AnswerContext, q: Query, known: Words, kind: 'åtg
     if (found) {
       const line = c.line(found.report.id, found.match.entity.key)!;
       const table = c.table(found.report.id, line.available.find((a) => c.table(found.report.id, a.table)?.kind === kind)!.table)!;
-      return kind === 'åtgärdsplan' ? answerActionPlan(ctx, q, found.report, table, line) : answerInvestments(ctx, q, found.report, table, line);
+      const related = ctx.names
+        .match(known.subject, known.context, (e) => e.type === 'line' && e.reportId === found.report.id && e.key !== line.key)
+        .filter((m) => m.subjectCoverage >= 0.5)
+        .slice(0, 2)
+        .map((m) => c.line(found.report.id, m.entity.key)!);
+      return kind === 'åtgärdsplan' ? answerActionPlan(ctx, q, found.report, table, line, known.context, related) : answerInvestments(ctx, q, found.report, table, line);
     }
   }
   for (const report of defaultReports(ctx, q)) {
     const table = report.tables.find((t) => t.kind === kind && hasYear(report, t.key));
-    if (table) return kind === 'åtgärdsplan' ? answerActionPlan(ctx, q, report, table) : answerInvestments(ctx, q, report, table);
+    if (table) return kind === 'åtgärdsplan' ? answerActionPlan(ctx, q, report, table, undefined, known.context) : answerInvestments(ctx, q, report, table);
   }
+  // no table: what the report's own text says about it
+  const topic = kind === 'åtgärdsplan' ? 'åtgärdsplan' : 'investering';
+  const withText = defaultReports(ctx, q).find((r) => (year === undefined || r.year === year) && rankPassages(c.passages.filter((p) => p.reportId === r.id), [], [...known.context, topic]).length > 0);
+  if (withText) return answerExplanation(ctx, q, withText, [], [...known.context, topic]);
   return noFigure(c, `${kind === 'åtgärdsplan' ? 'åtgärdsplanens effekt' : 'investeringar'}${year ? ` ${year}` : ''}`, []);
 }
 

@@ -10,6 +10,10 @@ import type { Tone } from './reply.js';
 const MONTHS = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
 const SHORT = ['jan', 'feb', 'mars', 'april', 'maj', 'juni', 'juli', 'aug', 'sep', 'okt', 'nov', 'dec'];
 
+export function lineLabel(l: { code?: string; name: string }): string {
+  return l.code && !l.name.startsWith(l.code) ? `${l.code} ${l.name}` : l.name;
+}
+
 export function monthName(m: number): string {
   return MONTHS[m - 1] ?? String(m);
 }
@@ -81,7 +85,7 @@ export function unitNotes(tables: CatalogueTable[]): string[] {
     if (t.statedUnit && t.statedUnit !== t.unit) {
       notes.push(`Rapporten anger ${t.statedUnit} i tabellen "${t.title}", men beloppen är ${t.unit}; här visas de som ${t.unit}.`);
     }
-    if (t.sign === 'resultat') notes.push(`"${t.title}" redovisar resultat: negativt belopp = underskott, avvikelse = prognos/utfall − budget.`);
+    if (t.sign === 'resultat' && (t.kind === 'driftsammandrag' || t.kind === 'ekonomi')) notes.push(`"${t.title}" redovisar resultat: negativt belopp = underskott, avvikelse = prognos/utfall − budget.`);
   }
   return [...new Set(notes)];
 }

@@ -7,18 +7,24 @@ import { renderCard } from '../cards/render-card.js';
 import { lineAmounts } from '../reports/report-queries.js';
 import type { Query } from '../understanding/query.js';
 import { STOPWORDS, stem, words } from '../understanding/swedish-text.js';
-import { lineLabel } from './amount-answer.js';
 import type { AnswerContext } from './answer-context.js';
 import { amountText, isFullYear, periodText, reportName, sourceLine, unitNotes } from './describe.js';
+import { lineLabel } from './describe.js';
 import { toFigures } from './figures.js';
 import { clip } from './goal-answer.js';
 import { action, type AnswerView, type Reply } from './reply.js';
 
 const MAX_QUOTES = 3;
 
-/** Passages of a report ranked for the lines and words of a question. */
-export function rankPassages(passages: CataloguePassage[], lines: CatalogueLine[], questionWords: string[]): Array<{ passage: CataloguePassage; score: number }> {
+/** Passages of a report ranked for the lines (or indicators) and words of a question. */
+export function rankPassages(
+  passages: CataloguePassage[],
+  lines: CatalogueLine[],
+  questionWords: string[],
+  indicatorKeys: string[] = [],
+): Array<{ passage: CataloguePassage; score: number }> {
   const keys = new Set(lines.flatMap((l) => [l.key, ...(l.parentKey ? [l.parentKey] : [])]));
+  const indicators = new Set(indicatorKeys);
   const childKeys = new Set(lines.map((l) => l.key));
   const wanted = questionWords.filter((w) => !STOPWORDS.has(w));
   const stems = new Set(wanted.filter((w) => !/^\d/.test(w)).map(stem));
@@ -29,7 +35,7 @@ export function rankPassages(passages: CataloguePassage[], lines: CatalogueLine[
       const text = words(`${p.heading ?? ''} ${p.text}`);
       const textStems = new Set(text.map(stem));
       let score = 0;
-      if (p.lineKeys.some((k) => childKeys.has(k))) score += 4;
+      if (p.lineKeys.some((k) => childKeys.has(k)) || p.indicatorKeys.some((k) => indicators.has(k))) score += 4;
       else if (p.lineKeys.some((k) => keys.has(k))) score += 2;
       for (const s of stems) if (textStems.has(s) || [...textStems].some((t) => t.length > 5 && s.length > 4 && t.includes(s))) score += 1;
       for (const s of names) if (textStems.has(s)) score += 0.5;
@@ -48,12 +54,14 @@ export async function answerExplanation(
   report: CatalogueReport,
   lines: CatalogueLine[],
   questionWords: string[],
+  indicatorKeys: string[] = [],
 ): Promise<Reply> {
   const c = ctx.catalogue;
-  const ranked = rankPassages(c.passages.filter((p) => p.reportId === report.id), lines, questionWords).slice(0, MAX_QUOTES);
+  const ranked = rankPassages(c.passages.filter((p) => p.reportId === report.id), lines, questionWords, indicatorKeys).slice(0, MAX_QUOTES);
   const figures = lines.length ? toFigures(c, report, await lineAmounts(ctx.db, report.id, lines.map((l) => l.key))) : [];
   const deviations = figures.filter((f) => f.measure === 'avvikelse' && f.component === 'netto' && f.value !== undefined);
-  const name = lines.length ? lines.map(lineLabel).join(', ') : reportName(c, report);
+  const indicatorNames = indicatorKeys.map((k) => c.indicators.find((i) => i.reportId === report.id && i.key === k)?.name).filter(Boolean);
+  const name = lines.length ? lines.map(lineLabel).join(', ') : indicatorNames.length ? indicatorNames.join(', ') : reportName(c, report);
   const facts = deviations
     .filter((f, i, all) => all.findIndex((x) => x.line_key === f.line_key && x.period_to === f.period_to && x.period_from === f.period_from) === i)
     .map((f) => ({

@@ -58,8 +58,7 @@ export function offers(
 ): boolean {
   return available.some((a) => {
     if (f.measure && a.measure !== f.measure) return false;
-    if (!f.measure && (a.measure === 'effekt' || a.measure === 'förändring')) return false;
-    if (a.component !== 'netto') return false;
+    if (!f.measure && a.measure === 'förändring') return false;
     const row = { period_from: a.from, period_to: a.to };
     if (f.year !== undefined && yearOf(row) !== f.year) return false;
     if (f.scope && (f.scope === 'helår') !== isFullYear(row)) return false;

@@ -18,20 +18,30 @@ export function availableReports(c: Catalogue): string {
   return c.reports.map((r) => reportName(c, r)).join('; ');
 }
 
-export function welcome(c: Catalogue, firstName?: string): Reply {
-  const card = renderCard('welcome', {
-    title: `Hej${firstName ? ` ${firstName}` : ''}! Jag är Rapportboten.`,
-    intro: 'Jag svarar på frågor om ekonomi, indikatorer, mål och uppdrag med exakta siffror ur nämndernas rapporter, och säger alltid varifrån siffran kommer. Skriv som du brukar, till exempel:',
+const INTRO = 'Jag svarar på frågor om ekonomi, indikatorer, mål och uppdrag med exakta siffror ur nämndernas rapporter, och säger alltid varifrån siffran kommer. Skriv som du brukar, till exempel:';
+
+function examplesCard(c: Catalogue, title: string, intro: string) {
+  return renderCard('welcome', {
+    title,
+    intro,
     groups: EXAMPLES,
     reports: `Rapporter jag har: ${availableReports(c)}.`,
     tryIt: [EXAMPLES[0]!.examples[0]!, EXAMPLES[0]!.examples[1]!, EXAMPLES[2]!.examples[0]!].map((text) => ({ title: text, text })),
   });
-  return { text: 'Hej! Jag är Rapportboten. Fråga mig om prognoser, avvikelser, indikatorer, mål och uppdrag.', card };
+}
+
+export function welcome(c: Catalogue, firstName?: string): Reply {
+  return {
+    text: 'Hej! Jag är Rapportboten. Fråga mig om prognoser, avvikelser, indikatorer, mål och uppdrag.',
+    card: examplesCard(c, `Hej${firstName ? ` ${firstName}` : ''}! Jag är Rapportboten.`, INTRO),
+  };
 }
 
 export function help(c: Catalogue, lead = 'Det här kan jag svara på.'): Reply {
-  const reply = welcome(c);
-  return { text: `${lead} Exempel: ${EXAMPLES.flatMap((g) => g.examples.slice(0, 2)).join(' · ')}`, card: reply.card };
+  return {
+    text: `${lead} Exempel: ${EXAMPLES.flatMap((g) => g.examples.slice(0, 2)).join(' · ')}`,
+    card: examplesCard(c, lead, INTRO),
+  };
 }
 
 export function notUnderstood(c: Catalogue, words: string[]): Reply {

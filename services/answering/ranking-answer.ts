@@ -6,9 +6,9 @@ import type { Catalogue, CatalogueReport } from '../catalogue/catalogue.js';
 import { renderCard } from '../cards/render-card.js';
 import { tableAmounts, type AmountRow } from '../reports/report-queries.js';
 import type { Query } from '../understanding/query.js';
-import { lineLabel } from './amount-answer.js';
 import type { AnswerContext } from './answer-context.js';
 import { amountText, amountValue, deviationTone, isFullYear, periodText, reportName, sourceLine, unitNotes } from './describe.js';
+import { lineLabel } from './describe.js';
 import { action, type AnswerView, type Reply } from './reply.js';
 
 interface Ranked {
@@ -30,12 +30,20 @@ export function deviationTables(c: Catalogue, report: CatalogueReport): Array<{ 
   return out.sort((a, b) => Number(b.fullYear) - Number(a.fullYear));
 }
 
-export async function answerRanking(ctx: AnswerContext, q: Query, report: CatalogueReport): Promise<Reply> {
+export interface RankingOptions {
+  by: 'avvikelse' | 'budget' | 'utfall' | 'prognos' | 'plan';
+  year?: number;
+  /** rank this line's "varav" lines instead of the top-level lines */
+  within?: string;
+}
+
+export async function answerRanking(ctx: AnswerContext, q: Query, report: CatalogueReport, options: RankingOptions = { by: 'avvikelse' }): Promise<Reply> {
+  if (options.by !== 'avvikelse') return answerSizeRanking(ctx, q, report, options);
   const c = ctx.catalogue;
   const candidates = deviationTables(c, report);
   const loaded = await Promise.all(candidates.map(async (t) => ({ ...t, rows: await tableAmounts(ctx.db, report.id, t.table) })));
   const wantYear = q.scope === 'helår' || q.measure === 'prognos' ? true : q.scope === 'period' ? false : undefined;
-  const ranked = loaded.map((t) => ({ ...t, ranked: rank(c, report, t.table, t.column, t.rows, q.direction ?? 'underskott') }));
+  const ranked = loaded.map((t) => ({ ...t, ranked: rank(c, report, t.table, t.column, t.rows, q.direction ?? 'underskott', options.within) }));
   const choice =
     ranked.find((t) => wantYear !== undefined && t.fullYear === wantYear) ??
     ranked.find((t) => t.ranked.some((r) => r.value !== 0)) ??
@@ -84,13 +92,13 @@ export async function answerRanking(ctx: AnswerContext, q: Query, report: Catalo
   return { text, card: renderCard('answer', view), context: { query: q } };
 }
 
-/** Top-level lines (no totals, no "varav") ranked by deviation, worst first. */
-function rank(c: Catalogue, report: CatalogueReport, tableKey: string, column: string, rows: AmountRow[], direction: 'underskott' | 'överskott'): Ranked[] {
+/** Top-level lines (no totals, no "varav") — or one line's "varav" lines — ranked by deviation, worst first. */
+function rank(c: Catalogue, report: CatalogueReport, tableKey: string, column: string, rows: AmountRow[], direction: 'underskott' | 'överskott', within?: string): Ranked[] {
   const table = c.table(report.id, tableKey)!;
   const out: Ranked[] = [];
   for (const row of rows.filter((r) => r.column_key === column)) {
     const line = c.line(report.id, row.line_key);
-    if (!line || line.kind !== 'verksamhet' || line.parentKey) continue;
+    if (!line || line.kind !== 'verksamhet' || line.parentKey !== within) continue;
     const value = amountValue(row, table);
     if (value === undefined) continue;
     const same = rows.filter((r) => r.line_key === row.line_key && r.period_to === row.period_to && r.period_from === row.period_from);
@@ -111,3 +119,36 @@ const name = (c: Catalogue, report: CatalogueReport, key: string) => {
 };
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const shorten = (s: string) => (s.length > 28 ? `${s.slice(0, 26)}…` : s);
+
+/** "Vilket område har störst budget 2024?": lines ranked by the size of one figure. */
+async function answerSizeRanking(ctx: AnswerContext, q: Query, report: CatalogueReport, options: RankingOptions): Promise<Reply> {
+  const c = ctx.catalogue;
+  const year = options.year ?? (options.by === 'utfall' ? undefined : report.year);
+  const lines = c.lines.filter((l) => l.reportId === report.id && l.kind === 'verksamhet' && l.parentKey === options.within);
+  const column = lines
+    .flatMap((l) => l.available)
+    .find((a) => a.measure === options.by && a.component === 'netto' && c.table(report.id, a.table)?.kind === 'driftsammandrag' && (year === undefined || a.to?.startsWith(String(year))));
+  const table = column && c.table(report.id, column.table);
+  if (!column || !table) return { text: `${reportName(c, report)} har ingen sådan uppgift per verksamhet.`, context: { query: q } };
+  const rows = (await tableAmounts(ctx.db, report.id, table.key)).filter((r) => r.column_key === column.column && lines.some((l) => l.key === r.line_key));
+  const sorted = rows
+    .map((r) => ({ row: r, value: amountValue(r, table) }))
+    .filter((x): x is { row: AmountRow; value: number } => x.value !== undefined)
+    .sort((a, b) => b.value - a.value);
+  const label = `${sorted[0]?.row.column_label ?? options.by}`;
+  const top = sorted.slice(0, 3).map((x) => `${name(c, report, x.row.line_key)} ${amountText(x.row, table)}`).join(', ');
+  const view: AnswerView = {
+    title: `Verksamheterna efter ${label.toLowerCase()}`,
+    subtitle: reportName(c, report),
+    sections: [],
+    table: {
+      columns: [{ title: 'Verksamhet', width: 'stretch' }, { title: label, width: 'auto', align: 'right' }],
+      rows: sorted.map((x) => ({ cells: [{ text: name(c, report, x.row.line_key) }, { text: amountText(x.row, table).replace(/ \(.*\)$/, ''), align: 'right' as const }] })),
+    },
+    quotes: [],
+    notes: unitNotes([table]),
+    source: sourceLine(c, report, [table]),
+    actions: [],
+  };
+  return { text: `Störst ${label.toLowerCase()}: ${top}. (${reportName(c, report)})`, card: renderCard('answer', view), context: { query: q } };
+}

@@ -6,9 +6,11 @@ import type { CatalogueLine, CatalogueReport, CatalogueTable } from '../catalogu
 import { renderCard } from '../cards/render-card.js';
 import { tableAmounts, type AmountRow } from '../reports/report-queries.js';
 import type { Query } from '../understanding/query.js';
-import { lineLabel } from './amount-answer.js';
 import type { AnswerContext } from './answer-context.js';
 import { amountText, isFullYear, periodText, reportName, sourceLine, unitNotes, yearOf } from './describe.js';
+import { lineLabel } from './describe.js';
+import { rankPassages } from './explanation-answer.js';
+import { clip } from './goal-answer.js';
 import type { AnswerView, Reply } from './reply.js';
 
 /** The row the question is about: the named one, else the table's sum row. */
@@ -38,7 +40,16 @@ function grid(rows: AmountRow[], table: CatalogueTable, ctx: AnswerContext, repo
   };
 }
 
-export async function answerActionPlan(ctx: AnswerContext, q: Query, report: CatalogueReport, table: CatalogueTable, named?: CatalogueLine): Promise<Reply> {
+export async function answerActionPlan(
+  ctx: AnswerContext,
+  q: Query,
+  report: CatalogueReport,
+  table: CatalogueTable,
+  named: CatalogueLine | undefined,
+  questionWords: string[],
+  /** other lines the question names (the area an åtgärd concerns), for the report's comments */
+  related: CatalogueLine[] = [],
+): Promise<Reply> {
   const c = ctx.catalogue;
   const rows = await tableAmounts(ctx.db, report.id, table.key);
   const focus = focusRow(ctx, report, table, named);
@@ -50,13 +61,15 @@ export async function answerActionPlan(ctx: AnswerContext, q: Query, report: Cat
     ? `${name} ska ge ${amountText(wanted, table)} ${yearOf(wanted)} (effekt per år: ${perYear}).`
     : `${name} — effekt per år: ${perYear || 'uppgift saknas'}.`;
   const full = effects.find((r) => !r.period_to);
+  const planLines = c.lines.filter((l) => l.reportId === report.id && l.available.some((a) => a.table === table.key));
+  const comments = rankPassages(c.passages.filter((p) => p.reportId === report.id), [...(named ? [named] : planLines), ...related], [...questionWords, 'åtgärdsplan']).slice(0, 2);
   const view: AnswerView = {
     title: name,
     subtitle: `${table.title} · ${reportName(c, report)}`,
     headline: wanted ? { label: `Effekt ${yearOf(wanted)}`, value: amountText(wanted, table), color: 'good' } : undefined,
     sections: full ? [{ facts: [{ title: full.column_label, value: amountText(full, table) }] }] : [],
     table: grid(rows, table, ctx, report),
-    quotes: [],
+    quotes: comments.map(({ passage }) => ({ heading: `Rapportens text (${passage.section})`, text: clip(passage.text, 700) })),
     notes: [...unitNotes([table]), ...(table.note ? [table.note] : [])],
     source: sourceLine(c, report, [table]),
     actions: [],

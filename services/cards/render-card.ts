@@ -3,19 +3,20 @@
  * adaptivecards-templating. Templates are read once and kept.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { projectPath } from '../paths.js';
 import * as ACData from 'adaptivecards-templating';
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
-const CARDS_DIR = fileURLToPath(new URL('../../cards/', import.meta.url));
+const CARDS_DIR = projectPath('cards');
 const templates = new Map<string, ACData.Template>();
 
 
 export function renderCard(name: string, data: object): AdaptiveCard {
   let template = templates.get(name);
   if (!template) {
-    template = new ACData.Template(JSON.parse(readFileSync(`${CARDS_DIR}${name}.json`, 'utf8')));
+    template = new ACData.Template(JSON.parse(readFileSync(path.join(CARDS_DIR, `${name}.json`), 'utf8')));
     templates.set(name, template);
   }
   return prune(template.expand({ $root: data })) as AdaptiveCard;

@@ -67,6 +67,7 @@ export interface CatalogueIndicator {
   unit: string;
   area?: string;
   goalKey?: string;
+  target?: string;
   /** the points in time it has values for, with their kinds */
   points: Array<{ at: string; periodEnd: string; kind: string }>;
 }
@@ -134,8 +135,8 @@ export async function loadCatalogue(db: Queryable, otherBoards: string[]): Promi
     db.query<{ report_id: string; line_key: string; table_key: string; column_key: string; measure: Measure; component: Component; period_from: string | null; period_to: string | null }>(
       'select report_id, line_key, table_key, column_key, measure, component, period_from, period_to from amount where value_tkr is not null or missing is not null',
     ),
-    db.query<{ report_id: string; key: string; kind: string; name: string; aliases: string[]; unit: string; area: string | null; goal_key: string | null }>(
-      'select report_id, key, kind, name, aliases, unit, area, goal_key from indicator order by report_id, ordinal',
+    db.query<{ report_id: string; key: string; kind: string; name: string; aliases: string[]; unit: string; area: string | null; goal_key: string | null; target: string | null }>(
+      'select report_id, key, kind, name, aliases, unit, area, goal_key, target from indicator order by report_id, ordinal',
     ),
     db.query<{ report_id: string; indicator_key: string; at: string; period_end: string; kind: string }>(
       'select distinct report_id, indicator_key, at, period_end, kind from indicator_value order by report_id, indicator_key, period_end',
@@ -172,7 +173,7 @@ export async function loadCatalogue(db: Queryable, otherBoards: string[]): Promi
       })),
     })),
     indicators: indicators.map((i) => ({
-      reportId: i.report_id, key: i.key, kind: i.kind, name: i.name, aliases: i.aliases, unit: i.unit, area: opt(i.area), goalKey: opt(i.goal_key),
+      reportId: i.report_id, key: i.key, kind: i.kind, name: i.name, aliases: i.aliases, unit: i.unit, area: opt(i.area), goalKey: opt(i.goal_key), target: opt(i.target),
       points: (pointsByIndicator.get(`${i.report_id}|${i.key}`) ?? []).map((p) => ({ at: p.at, periodEnd: p.period_end, kind: p.kind })),
     })),
     goals: goals.map((g) => ({ reportId: g.report_id, key: g.key, name: g.name, aliases: g.aliases, area: opt(g.area), municipalGoal: opt(g.municipal_goal), assessment: g.assessment })),

@@ -103,22 +103,22 @@ export class NameIndex {
     const context = contextWords.map((w) => ({ word: w, stem: stem(w) }));
     const subjectWeight = subject.reduce((s, q) => s + this.weight(q), 0);
     const matches: Match[] = [];
+    const all = [...subject, ...context];
     for (const entity of this.entities) {
       if (!accept(entity)) continue;
-      let best: Match | undefined;
-      for (const v of entity.variants) {
-        if (v.tokens.length === 0) continue;
-        const explained = subject.reduce((s, q) => s + this.weight(q) * Math.max(0, ...v.tokens.map((t) => wordMatch(q, t))), 0);
-        if (explained === 0) continue;
-        const all = [...subject, ...context];
-        const nameWeight = v.tokens.reduce((s, t) => s + this.weight(t), 0);
-        const covered = v.tokens.reduce((s, t) => s + this.weight(t) * Math.max(0, ...all.map((q) => wordMatch(q, t))), 0);
-        const subjectCoverage = explained / subjectWeight;
-        const nameCoverage = covered / nameWeight;
-        const score = v.weight * (0.65 * subjectCoverage + 0.35 * nameCoverage);
-        if (!best || score > best.score) best = { entity, score, subjectCoverage, nameCoverage };
-      }
-      if (best) matches.push(best);
+      const variants = entity.variants.filter((v) => v.tokens.length > 0);
+      // all of an item's names refer to it: a subject word counts if any of them has it
+      const explained = subject.reduce((sum, q) => sum + this.weight(q) * Math.max(0, ...variants.map((v) => v.weight * Math.max(0, ...v.tokens.map((t) => wordMatch(q, t))))), 0);
+      if (explained === 0) continue;
+      // how much of its best-covered name the question mentions
+      const nameCoverage = Math.max(
+        ...variants.map((v) => {
+          const nameWeight = v.tokens.reduce((sum, t) => sum + this.weight(t), 0);
+          return (v.weight * v.tokens.reduce((sum, t) => sum + this.weight(t) * Math.max(0, ...all.map((q) => wordMatch(q, t))), 0)) / nameWeight;
+        }),
+      );
+      const subjectCoverage = explained / subjectWeight;
+      matches.push({ entity, score: 0.65 * subjectCoverage + 0.35 * nameCoverage, subjectCoverage, nameCoverage });
     }
     return matches.sort((a, b) => b.score - a.score);
   }
@@ -141,12 +141,18 @@ export function buildNameIndex(c: Catalogue): NameIndex {
         ...own.flatMap((n) => variant(n)),
         ...(l.code ? variant(l.code) : []),
         ...own.flatMap((n) => parentNames.flatMap((p) => variant(`${n} ${p}`))),
-        ...variant(l.description, 0.8),
+        ...variant(l.description, 0.6),
       ],
     });
   }
   for (const i of c.indicators) {
-    entities.push({ type: 'indicator', reportId: i.reportId, key: i.key, label: i.name, variants: [i.name, ...i.aliases].flatMap((n) => variant(n)) });
+    entities.push({
+      type: 'indicator',
+      reportId: i.reportId,
+      key: i.key,
+      label: i.name,
+      variants: [...[i.name, ...i.aliases].flatMap((n) => variant(n)), ...variant(i.target, 0.5)],
+    });
   }
   for (const g of c.goals) {
     entities.push({ type: 'goal', reportId: g.reportId, key: g.key, label: g.name, variants: [g.name, ...g.aliases].flatMap((n) => variant(n)) });

@@ -1,6 +1,6 @@
 /** The boards the store knows, from data/boards.yaml. */
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../paths.js';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import type { Queryable } from '../store/database.js';
@@ -24,7 +24,7 @@ export const boardsFile = z
   .strict();
 export type BoardsFile = z.infer<typeof boardsFile>;
 
-const BOARDS_FILE = fileURLToPath(new URL('../../data/boards.yaml', import.meta.url));
+const BOARDS_FILE = projectPath('data', 'boards.yaml');
 
 export async function readBoards(file = BOARDS_FILE): Promise<BoardsFile> {
   return boardsFile.parse(parse(await readFile(file, 'utf8')));

@@ -4,12 +4,12 @@
  */
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../paths.js';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { reportFile, type ReportFile } from './report-file.js';
 
-export const DATA_DIR = fileURLToPath(new URL('../../data/reports/', import.meta.url));
+export const DATA_DIR = projectPath('data', 'reports');
 
 export class ReportFileError extends Error {
   constructor(

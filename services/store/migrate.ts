@@ -4,15 +4,16 @@
  * PostgreSQL wait for each other instead of racing.
  */
 import { readFile, readdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { projectPath } from '../paths.js';
 import type { Database } from './database.js';
 
-const DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+const DIR = projectPath('services', 'store', 'migrations');
 const LOCK_ID = 4_711_2024;
 
 export async function migrate(db: Database): Promise<string[]> {
   const files = (await readdir(DIR)).filter((f) => f.endsWith('.sql')).sort();
-  const sources = await Promise.all(files.map(async (f) => [f, await readFile(DIR + f, 'utf8')] as const));
+  const sources = await Promise.all(files.map(async (f) => [f, await readFile(path.join(DIR, f), 'utf8')] as const));
   return db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [LOCK_ID]);
     await tx.exec('create table if not exists schema_migration (name text primary key, applied_at timestamptz not null default now())');

@@ -48,6 +48,8 @@ interface Rule {
 
 type Draft = Partial<Query> & {
   monthYear?: number;
+  /** name words found inside an intent word, to keep in the subject */
+  keep: string[];
   intents: Set<Query['intent']>;
   measures: Set<NonNullable<Query['measure']>>;
   comparing: boolean;
@@ -62,12 +64,26 @@ const monthOf = (w: string) => MONTHS.find(([re]) => re.test(w))?.[1];
 const RULES: Rule[] = [
   // help and greetings
   { re: b(String.raw`hjälp|help|vad kan (?:du|jag fråga)(?: om)?|vad vet du|vilka frågor|exempel(?:frågor)?|kommandon|hej|hallå|tjena|hi|hello|god (?:morgon|dag)`), apply: (q) => q.intents.add('hjälp') },
+  // "utfall 2022 jämfört med budget 2024": two figures named with their years
+  { re: b(String.raw`(utfall|budget|prognos|plan|bokslut)(?:et|en|s)? (?:för |år )?(20\d\d)(?: \p{L}+){0,3} (?:jämfört med|jämför med|mot|med|och|vs|versus) (?:\p{L}+ ){0,2}(utfall|budget|prognos|plan|bokslut)(?:et|en|s)? (?:för |år )?(20\d\d)`), apply: (q, m) => {
+    const measureOf = (w: string) => (w === 'bokslut' ? 'utfall' : w) as NonNullable<Query['measure']>;
+    q.measures.add(measureOf(m[3]!));
+    q.year = Number(m[4]);
+    q.compareMeasure = measureOf(m[1]!);
+    q.compareYear = Number(m[2]);
+    q.comparing = true;
+  } },
   // explanations
-  { re: b(String.raw`varför|why|förklar\p{L}*|explain|orsak\p{L}*|anledning\p{L}*|beror \p{L}* på|beror på|vad beror|hur kommer det sig`), apply: (q) => q.intents.add('förklaring') },
+  { re: b(String.raw`varför|why|how come|förklar\p{L}*|explain\p{L}*|orsak\p{L}*|anledning\p{L}*|reasons?|beror \p{L}* på|beror på|vad beror|hur kommer det sig|hur kan|trots att|despite|although`), apply: (q) => q.intents.add('förklaring') },
   // strategic assignments
   { re: b(String.raw`\p{L}*uppdrag\p{L}*|assignments?`), apply: (q) => q.intents.add('uppdrag') },
   // goals ("målvärde" is an indicator's target, not a goal)
   { re: b(String.raw`(?:nämnd|förvaltnings)?mål(?:et|en|s)?|måluppfyllelse\p{L}*|goals?|objectives?`), apply: (q) => q.intents.add('måluppfyllelse') },
+  // "kompetensförsörjningsmålet": a goal named by a compound — keep its first part as a name word
+  { re: b(String.raw`(\p{L}{5,}?)s?mål(?:et|en)`), apply: (q, m) => {
+    q.intents.add('måluppfyllelse');
+    q.keep.push(m[1]!);
+  } },
   { re: b(String.raw`(?:uppnås|uppnåtts|uppnåddes|uppnått|nås|nåddes|nått|når|uppfylls|uppfylldes|uppfyllt|uppfyllas|achieved?|met)(?: inte| ej)?`), apply: (q, m) => {
     q.intents.add('måluppfyllelse');
     if (/ (inte|ej)$/.test(m[0])) q.status = 'ej';
@@ -78,11 +94,11 @@ const RULES: Rule[] = [
   } },
   { re: b('delvis'), apply: (q) => (q.status = 'delvis') },
   { re: b(String.raw`kan (?:inte|ej) bedömas`), apply: (q) => (q.status = 'kan ej bedömas') },
-  { re: b(String.raw`genomförda|genomfört|genomförts|klara|avklarade`), apply: (q) => (q.status = 'genomfört') },
+  { re: b(String.raw`genomförda|genomfört|genomförts|avklarade`), apply: (q) => (q.status = 'genomfört') },
   { re: b(String.raw`pågående|pågår`), apply: (q) => (q.status = 'pågår') },
   { re: b(String.raw`kvarstår|kvarstående|ej påbörjade`), apply: (q) => (q.status = 'kvarstår') },
   // action plan and investments
-  { re: b(String.raw`åtgärdsplan\p{L}*|åtgärd(?:er|erna)?|besparing\p{L}*|action plan|savings?|effekt(?:en|er|erna)?`), apply: (q) => q.intents.add('åtgärdsplan') },
+  { re: b(String.raw`åtgärd\p{L}*|besparing\p{L}*|spara\p{L}*|effektivisering\p{L}*|action plan|savings?|save|efficiency measures?|effekt(?:en|er|erna)?`), apply: (q) => q.intents.add('åtgärdsplan') },
   { re: b(String.raw`invest\p{L}*`), apply: (q) => q.intents.add('investering') },
   // ranking
   { re: b(String.raw`störst\p{L}*|mest|sämst\p{L}*|värst|högst\p{L}*|lägst\p{L}*|bäst\p{L}*|vilka (?:verksamheter|områden|delar)|vilken verksamhet|vilket område|var (?:är|finns|ligger)|topp\p{L}*|rangordn\p{L}*|largest|biggest|worst|most|where is`), apply: (q) => q.intents.add('rangordning') },
@@ -106,16 +122,29 @@ const RULES: Rule[] = [
     q.compareYear = Number(m[1]);
     q.comparing = true;
   } },
+  // "delår 2" is a period (before "delår" is read as the kind of report)
+  { re: b(String.raw`delår(?:srapport(?:en)?)? ?(?:1|ett|03|mars)|första delåret|då ?03|tertial 1`), apply: (q) => {
+    q.month = 3;
+    q.reportKind = 'delårsrapport';
+  } },
+  { re: b(String.raw`delår(?:srapport(?:en)?)? ?(?:2|två|08|augusti)|andra delåret|då ?08|tertial 2`), apply: (q) => {
+    q.month = 8;
+    q.reportKind = 'delårsrapport';
+  } },
+  // which report (before the measures: "internbudgeten" is not a question about budget)
+  { re: b(String.raw`internbudget\p{L}*`), apply: (q) => (q.reportKind = 'internbudget') },
+  { re: b(String.raw`delårsrapport\p{L}*|delårsbokslut\p{L}*|delåret|delår`), apply: (q) => (q.reportKind = 'delårsrapport') },
+  { re: b(String.raw`verksamhetsberättelse\p{L}*|årsredovisning\p{L}*`), apply: (q) => (q.reportKind = 'verksamhetsberättelse') },
   // measures
   { re: b(String.raw`plan(?:en)? (?:för )?(20\d\d)`), apply: (q, m) => {
     q.measures.add('plan');
     q.year = Number(m[1]);
   } },
   { re: b(String.raw`\p{L}*prognos\p{L}*|forecast\p{L}*|beräknas|väntas|bedöms bli|blir det`), apply: (q) => q.measures.add('prognos') },
-  { re: b(String.raw`avvik\p{L}*|underskott\p{L}*|överskott\p{L}*|(?:går|gick|gå) back|(?:går|gick) plus|deficit\p{L}*|surplus\p{L}*|deviation\p{L}*|variance|över budget|under budget|drog över|överskrid\p{L}*`), apply: (q, m) => {
+  { re: b(String.raw`avvik\p{L}*|underskott\p{L}*|överskott\p{L}*|(?:går|gick|gå) back|back|(?:går|gick|gå) plus|plus\p{L}*|minus\p{L}*|deficit\p{L}*|surplus\p{L}*|deviation\p{L}*|variance|över budget(?:en)?|under budget(?:en)?|drog över|överskrid\p{L}*|(?:mot|jämfört med|i förhållande till) budget(?:en)?|against (?:the )?budget|over budget|under budget`), apply: (q, m) => {
     q.measures.add('avvikelse');
-    if (/överskott|surplus|plus/.test(m[0])) q.direction = 'överskott';
-    if (/underskott|deficit|back|över budget|drog över|överskrid/.test(m[0])) q.direction = 'underskott';
+    if (/överskott|surplus|plus|under budget/.test(m[0])) q.direction = 'överskott';
+    if (/underskott|deficit|back|minus|över budget|over budget|drog över|överskrid/.test(m[0])) q.direction = 'underskott';
   } },
   { re: b(String.raw`utfall\p{L}*|kostat|kostar|kostade|kostnad(?:en|erna)?|nettokostnad\p{L}*|resultat\p{L}*|redovisa\p{L}*|gjort av med|förbruka\p{L}*|spent|actual\p{L}*|outcome|outturn|net costs?|results?`), apply: (q) => q.measures.add('utfall') },
   { re: b(String.raw`\p{L}*budget\p{L}*|budgeted|ram(?:en)?`), apply: (q) => q.measures.add('budget') },
@@ -123,10 +152,8 @@ const RULES: Rule[] = [
   { re: b(String.raw`andel\p{L}*|antal\p{L}*|hur många|how many|hur hög\p{L}*|hur lång\p{L}*|indikator\p{L}*|nyckeltal\p{L}*|procent\p{L}*|median|index|senaste (?:siffran|värdet|mätningen)|senaste|trend\p{L}*|nivå\p{L}*|rate|share|level`), apply: (q) => (q.indicatorWords = true) },
   // scope
   { re: b(String.raw`helår\p{L}*|hela året|årsprognos\p{L}*|full[- ]year|whole year|annual|för året`), apply: (q) => (q.scope = 'helår') },
-  { re: b(String.raw`hittills(?: i år)?|i år|so far|year to date|ytd|t\.? ?o\.? ?m\.?|till och med|up to`), apply: (q) => (q.scope ??= 'period') },
+  { re: b(String.raw`hittills(?: i år)?|i år|so far|year to date|ytd|t\.? ?o\.? ?m\.?|till och med|up to|(?:för |under )?perioden?s?`), apply: (q) => (q.scope ??= 'period') },
   // periods: "delår 2", "31 mars 2024", "jan–mars", "per augusti", "2023"
-  { re: b(String.raw`delår(?:srapport(?:en)?)? ?(?:1|ett|03|mars)|första delåret|då ?03|tertial 1`), apply: (q) => (q.month = 3) },
-  { re: b(String.raw`delår(?:srapport(?:en)?)? ?(?:2|två|08|augusti)|andra delåret|då ?08|tertial 2`), apply: (q) => (q.month = 8) },
   { re: b(String.raw`(?:${MONTH_WORD}) ?- ?(${MONTH_WORD})`), apply: (q, m) => {
     q.month = monthOf(m[1]!);
     q.scope ??= 'period';
@@ -140,10 +167,6 @@ const RULES: Rule[] = [
     if (q.year === undefined) q.year = y;
     else if (y !== q.year) q.compareYear ??= y;
   } },
-  // which report
-  { re: b(String.raw`internbudget\p{L}*`), apply: (q) => (q.reportKind = 'internbudget') },
-  { re: b(String.raw`delårsrapport\p{L}*|delårsbokslut\p{L}*|delåret|delår`), apply: (q) => (q.reportKind = 'delårsrapport') },
-  { re: b(String.raw`verksamhetsberättelse\p{L}*|årsredovisning\p{L}*`), apply: (q) => (q.reportKind = 'verksamhetsberättelse') },
   { re: b(String.raw`rapport\p{L}*|beslut\p{L}*|bedöm\p{L}*|hela`), apply: (q, m) => {
     if (m[0] === 'hela') q.total = true;
   } },
@@ -153,7 +176,7 @@ const RULES: Rule[] = [
 
 
 export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
-  const draft: Draft = { intents: new Set(), measures: new Set(), comparing: false, lastYear: false, indicatorWords: false };
+  const draft: Draft = { intents: new Set(), measures: new Set(), comparing: false, lastYear: false, indicatorWords: false, keep: [] };
   let rest = ` ${words(text).join(' ')} `;
 
   // boards first: their names must not be read as subject words ("Socialnämnden", "Leanlink")
@@ -174,9 +197,10 @@ export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
       spans.push(m[0]);
     }
     for (const s of spans) rest = rest.replace(s, ' ');
+    rest = rest.replace(/\s+/g, ' ');
   }
 
-  const subjectWords = rest.split(/\s+/).filter((w) => w && !STOPWORDS.has(w));
+  const subjectWords = [...rest.split(/\s+/), ...draft.keep].filter((w) => w && !STOPWORDS.has(w));
   const boardWords = new Set(boardHits.flatMap((h) => h.text.trim().split(/\s+/)));
   const contextWords = words(text).filter((w) => !STOPWORDS.has(w) && !boardWords.has(w));
   const query = toQuery(draft, subjectWords);
@@ -195,7 +219,7 @@ function toQuery(d: Draft, subjectWords: string[]): Query {
   const pick = <K extends keyof Query>(k: K) => {
     if (d[k] !== undefined) q[k] = d[k] as Query[K];
   };
-  (['board', 'otherBoard', 'total', 'year', 'month', 'compareWith', 'compareYear', 'direction', 'status', 'scope', 'reportKind'] as const).forEach(pick);
+  (['board', 'otherBoard', 'total', 'year', 'month', 'compareWith', 'compareMeasure', 'compareYear', 'direction', 'status', 'scope', 'reportKind'] as const).forEach(pick);
   // "augusti 2023" dates the report; a bare year then names the figure's year
   if (d.monthYear !== undefined) {
     if (q.year === undefined) q.year = d.monthYear;

@@ -46,6 +46,8 @@ export const query = z
     reportYear: z.number().int().min(2000).max(2100).optional(),
     reportKind: z.enum(['delårsrapport', 'internbudget', 'verksamhetsberättelse']).optional(),
     compareWith: z.enum(['föregående år', 'bokslut']).optional(),
+    /** the figure to compare with, when named ("utfall 2022 jämfört med budget 2024") */
+    compareMeasure: amountMeasure.optional(),
     /** the year to compare with, when named ("jämfört med bokslut 2023") */
     compareYear: z.number().int().min(2000).max(2100).optional(),
     /** rangordning: deficits (default) or surpluses */

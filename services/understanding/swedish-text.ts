@@ -10,7 +10,7 @@ export const STOPWORDS = new Set(
    liten litet lite ska skulle kan kunde kommer att går gick gå läge ligger låg läget status just nu idag aktuell aktuella aktuellt det någon något
    några all alla allt sin sitt sina sig här där då när nu också även bara så än inte ej ingen inga mer mindre också totala gäller gällde
    sett vara varje under över efter före sedan enligt samt både visa visar visade se fram dag dagar räknar räkna ge ger gav gett tänkt tänker
-   ungefär cirka ca kostat drog nu belopp siffra siffran siffror siffrorna värde värdet läget hur's
+   ungefär cirka ca kostat drog nu finns fanns finnas nåt nån hos resp respektive anges anger angett belopp siffra siffran siffror siffrorna värde värdet läget hur's
    what is the for of in on at to and or a an how much many does did do was were be been are this that these those with from by our we
    there it its show me tell please kan du`.split(/\s+/),
 );
@@ -41,11 +41,11 @@ function r1(word: string): number {
 const STEP1 = [
   'heterna', 'hetens', 'anden', 'andes', 'heten', 'heter', 'arnas', 'ernas', 'ornas', 'arens', 'andet',
   'arna', 'erna', 'orna', 'ande', 'arne', 'aste', 'aren', 'ades', 'erns', 'ade', 'are', 'ern', 'ens', 'het',
-  'ast', 'ad', 'en', 'ar', 'er', 'or', 'as', 'es', 'at', 'a', 'e',
+  'ast', 'ad', 'en', 'an', 'ar', 'er', 'or', 'as', 'es', 'at', 'a', 'e',
 ];
 const S_ENDING = 'bcdfghjklmnoprtvy';
 
-/** The Snowball Swedish stemmer (Porter's algorithm for Swedish). */
+/** The Snowball Swedish stemmer (Porter's algorithm for Swedish), also taking the definite "-an" ("frågan" → "fråg"). */
 export function stem(word: string): string {
   if (word.length < 4 || /\d/.test(word)) return word;
   let w = word;

@@ -1,0 +1,85 @@
+/**
+ * Question answering against the store: the sample questions and a held-out
+ * set written independently from the reports (questions of the same kinds,
+ * other wording, other items) — each answer must show the right figures and
+ * name its source; out-of-data questions must say so.
+ */
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerText } from '../services/answering/answer-question.js';
+import type { AnswerContext } from '../services/answering/answer-context.js';
+import { Knowledge } from '../services/answering/knowledge.js';
+import { readBoards } from '../services/reports/boards.js';
+import { scoreAnswer, visibleText, type EvalItem } from './support/answer-score.js';
+import { openTestStore, type TestStore } from './support/test-store.js';
+
+let store: TestStore;
+let ctx: AnswerContext;
+beforeAll(async () => {
+  store = await openTestStore();
+  const k = new Knowledge(store.db, (await readBoards()).otherBoards);
+  const { catalogue, names } = await k.current();
+  ctx = { db: store.db, catalogue, names };
+});
+afterAll(() => store.close());
+
+async function run(file: string) {
+  const items = JSON.parse(await readFile(file, 'utf8')) as EvalItem[];
+  const results = [];
+  for (const item of items) {
+    const reply = await answerText(ctx, item.q);
+    const text = visibleText(reply);
+    results.push({ item, text, ...scoreAnswer(item, text) });
+  }
+  return results;
+}
+
+describe.each([
+  ['the sample questions', 'test/eval/dev.json'],
+  ['the held-out questions', 'test/eval/heldout.json'],
+])('%s', (_name, file) => {
+  it('are answered right at least 95 % of the time, each with its source', async () => {
+    const results = await run(file);
+    const failed = results.filter((r) => !r.pass).map((r) => `${r.item.id} ${r.item.q} — saknar ${r.missing.join(', ')}`);
+    expect(results.filter((r) => r.pass).length / results.length, failed.join('\n')).toBeGreaterThanOrEqual(0.95);
+    const figures = results.filter((r) => r.item.kind !== 'utanför' && r.item.kind !== 'oklar' && r.pass);
+    expect(figures.filter((r) => !/Källa:|\((SoN|SN|Leanlink) [^)]*\d{4}\)/.test(r.text)).map((r) => r.item.id)).toEqual([]);
+  });
+});
+
+describe('answers', () => {
+  it('show the report\'s figures only: an unknown year is not filled in from another', async () => {
+    const reply = await answerText(ctx, 'What were SoN\'s actual net costs for full-year 2021?');
+    expect(reply.text).toMatch(/Det finns ingen uppgift om utfall för helår 2021/);
+    expect(reply.text).not.toMatch(/\d[\d\s\u00a0]*,\d mnkr/);
+  });
+
+  it('quote the report for "varför" and show the line\'s deviation', async () => {
+    const text = visibleText(await answerText(ctx, 'Varför går Barn och ungdomsvård med underskott?'));
+    expect(text).toMatch(/gängkriminalitet/);
+    expect(text).toContain('\u22129,8 mnkr');
+  });
+
+  it('understand English questions', async () => {
+    const text = visibleText(await answerText(ctx, 'what is the forecast for LSS?'));
+    expect(text).toContain('864,4 mnkr');
+  });
+
+  it('read Leanlink\'s tkr as tkr, with mnkr alongside, and say what the report printed', async () => {
+    const text = visibleText(await answerText(ctx, 'leanlink prognos 2023?'));
+    expect(text).toContain('\u221283\u00a0189 tkr (\u221283,2 mnkr)');
+    expect(text).toMatch(/Rapporten anger mnkr .* beloppen är tkr/);
+  });
+
+  it('rank lines by deviation and tell when the full-year forecast shows none', async () => {
+    const text = visibleText(await answerText(ctx, 'Var är underskottet störst?'));
+    expect(text.indexOf('569 Barn och ungdomsvård')).toBeLessThan(text.indexOf('513 Insatser enligt LSS'));
+    expect(text).toMatch(/Helårsprognosen visar ingen avvikelse/);
+  });
+
+  it('list goals that are not met, from the newest report that assesses them', async () => {
+    const text = visibleText(await answerText(ctx, 'vilka nämndmål uppnås inte?'));
+    expect(text).toMatch(/gör ingen bedömning av enskilda mål/);
+    expect(text).toMatch(/Kvalitet inom socialtjänst/);
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * Turning Swedish (and English) questions into queries: boards, periods,
+ * measures and names the way people write them.
+ */
+import { describe, expect, it } from 'vitest';
+import { readBoards } from '../services/reports/boards.js';
+import { parseQuestion } from '../services/understanding/parse-question.js';
+import { stem } from '../services/understanding/swedish-text.js';
+
+const b = await readBoards();
+const parse = (q: string) => parseQuestion(q, { boards: b.boards, otherBoards: b.otherBoards });
+
+describe('question parsing', () => {
+  it.each([
+    ['hur ser prognosen ut för Barn och unga?', { intent: 'belopp', measure: 'prognos', scope: 'helår' }],
+    ['vad blev resultatet för LSS i mars?', { intent: 'belopp', measure: 'utfall', month: 3 }],
+    ['var är underskottet störst?', { intent: 'rangordning', direction: 'underskott' }],
+    ['jämför missbruksvården med förra året', { intent: 'jämförelse', compareWith: 'föregående år' }],
+    ['vilka nämndmål uppnås inte?', { intent: 'måluppfyllelse', status: 'ej' }],
+    ['status för de strategiska uppdragen i Leanlink', { intent: 'uppdrag', board: 'leanlink' }],
+    ['varför går Barn och ungdomsvård med underskott?', { intent: 'förklaring' }],
+    ['what is the forecast for LSS?', { measure: 'prognos' }],
+    ['Hur mycket ska åtgärdsplanen ge 2024?', { intent: 'åtgärdsplan', year: 2024 }],
+    ['vad ligger IFO BoU på i plan 2026?', { measure: 'plan', year: 2026 }],
+  ])('%s', (question, expected) => {
+    expect(parse(question).query).toMatchObject(expected);
+  });
+
+  it('reads periods: months, ranges, delår, years, "förra året", "helår"', () => {
+    expect(parse('utfall per augusti 2020').query).toMatchObject({ month: 8, year: 2020 });
+    expect(parse('kostnaden jan–mars').query).toMatchObject({ month: 3, scope: 'period' });
+    expect(parse('prognos delår 2').query).toMatchObject({ month: 8 });
+    expect(parse('vad blev utfallet förra året?').query).toMatchObject({ yearOffset: -1 });
+    expect(parse('budget helåret 2024').query).toMatchObject({ scope: 'helår', year: 2024 });
+    expect(parse('i åtgärdsplanen från augusti 2023 – vad ger boende 2025?').query).toMatchObject({ year: 2025, reportYear: 2023, month: 8 });
+  });
+
+  it('recognises boards by abbreviation, name and small typos, and boards we have no reports for', () => {
+    expect(parse('SoN prognos').query.board).toBe('son');
+    expect(parse('Socialnämnden 2018: HVB unga').query.board).toBe('sn');
+    expect(parse('hur mycket har leanlnk investerat?').query.board).toBe('leanlink');
+    expect(parse('prognos för Äldrenämnden').query.otherBoard).toBe('Äldrenämnden');
+    expect(parse('Vad är budgeten för 2024 för hela SoN?').query.total).toBe(true);
+  });
+
+  it('does not read "internbudgeten" as a question about budget', () => {
+    expect(parse('i internbudgeten: antal vuxna med boendestöd 2024').query).toMatchObject({ reportKind: 'internbudget', intent: 'indikator' });
+  });
+
+  it('keeps the words that name the item', () => {
+    expect(parse('hur mycket har missbruksvården kostat hittills i år?').subjectWords).toEqual(['missbruksvården']);
+    expect(parse('Kompetensförsörjningsmålet hos Leanlink?').subjectWords).toContain('kompetensförsörjning');
+  });
+
+  it('knows a follow-up from a question', () => {
+    expect(parse('och för LSS?').followUp).toBe(true);
+    expect(parse('jämfört med förra året?').followUp).toBe(true);
+    expect(parse('Hur ser prognosen ut för LSS?').followUp).toBe(false);
+  });
+});
+
+describe('Swedish stemming', () => {
+  it('brings inflected forms together', () => {
+    expect(stem('missbruksvården')).toBe(stem('missbruksvård'));
+    expect(stem('frågan')).toBe(stem('frågor'));
+    expect(stem('placeringar')).toBe(stem('placering'));
+  });
+});
