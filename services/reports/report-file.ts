@@ -10,15 +10,20 @@ const key = z
   .min(1)
   .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u, 'nyckeln får bara innehålla bokstäver, siffror, punkt, bindestreck och understreck');
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'datum skrivs ÅÅÅÅ-MM-DD');
+const MONTH = '(0[1-9]|1[0-2])';
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'datum skrivs ÅÅÅÅ-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'datumet finns inte');
 
 /** "2024" = helår 2024; "2024-01/2024-03" = januari–mars 2024 (months inclusive). */
 export const periodText = z
   .string()
-  .regex(/^\d{4}$|^\d{4}-\d{2}\/\d{4}-\d{2}$/, 'period skrivs "ÅÅÅÅ" (helår) eller "ÅÅÅÅ-MM/ÅÅÅÅ-MM"');
+  .regex(new RegExp(`^\\d{4}$|^\\d{4}-${MONTH}\\/\\d{4}-${MONTH}$`), 'period skrivs "ÅÅÅÅ" (helår) eller "ÅÅÅÅ-MM/ÅÅÅÅ-MM"');
 
 /** A point in time for indicator values: "2023" (året), "2024-03" (per mars 2024). */
-export const pointText = z.string().regex(/^\d{4}(-\d{2})?$/, 'tidpunkt skrivs "ÅÅÅÅ" eller "ÅÅÅÅ-MM"');
+export const pointText = z.string().regex(new RegExp(`^\\d{4}(-${MONTH})?$`), 'tidpunkt skrivs "ÅÅÅÅ" eller "ÅÅÅÅ-MM"');
 
 export const boardId = z.enum(['son', 'sn', 'leanlink']);
 export type BoardId = z.infer<typeof boardId>;
