@@ -17,6 +17,7 @@ import {
 import type { AuthenticateRequestResult } from 'botframework-connector';
 import type { Config } from '../services/config.js';
 import type { Logger } from '../services/logging/logger.js';
+import { botCredentials } from './connector-sender.js';
 
 /** JWT library errors (bad signature, malformed token) surface from botbuilder as 500s; they are 401s. */
 const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
@@ -35,14 +36,7 @@ class TokenCheckingAdapter extends CloudAdapter {
 }
 
 export function createAdapter(config: Config, log: Logger): CloudAdapter {
-  const credentials = {
-    MicrosoftAppId: config.MicrosoftAppId,
-    MicrosoftAppPassword: config.MicrosoftAppPassword,
-    MicrosoftAppType: config.MicrosoftAppId ? (config.MicrosoftAppType ?? 'MultiTenant') : undefined,
-    MicrosoftAppTenantId: config.MicrosoftAppTenantId,
-    CertificateThumbprint: config.CertificateThumbprint,
-    CertificatePrivateKey: config.CertificatePrivateKey,
-  };
+  const credentials = botCredentials(config);
   const auth = new ConfigurationBotFrameworkAuthentication(
     {
       ...credentials,

@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { FeatureRoute } from '../services/chat/feature.js';
 import type { Logger } from '../services/logging/logger.js';
 import { describeActivityProblems, incomingActivity } from './activity-schema.js';
 
@@ -17,6 +18,8 @@ export interface HttpHandlers {
   firstTime?: (activity: { id?: string; type: string }) => Promise<boolean>;
   health: () => Promise<Record<string, unknown>>;
   log: Logger;
+  /** features' own GET routes (export downloads) */
+  routes?: FeatureRoute[];
 }
 
 export function createHttpServer(h: HttpHandlers): http.Server {
@@ -35,6 +38,13 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, h: Ht
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'Använd GET.' });
     const health = await h.health().catch((e: Error) => ({ status: 'fel', error: e.message }));
     return send(res, health.status === 'ok' ? 200 : 503, health);
+  }
+  const route = h.routes?.find((r) => (path ?? '').startsWith(r.prefix));
+  if (route) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'Använd GET.' });
+    const reply = await route.get(new URL(req.url ?? '/', 'http://localhost'));
+    res.writeHead(reply.status, { 'cache-control': 'no-store', ...reply.headers });
+    return void res.end(req.method === 'HEAD' ? undefined : reply.body);
   }
   if (path !== '/api/messages') return send(res, 404, { error: 'Finns inte. Boten tar emot aktiviteter på POST /api/messages.' });
   if (req.method !== 'POST') return send(res, 405, { error: 'Använd POST.' });

@@ -5,6 +5,7 @@
  */
 import {
   TeamsActivityHandler,
+  TeamsInfo,
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
@@ -78,10 +79,21 @@ function chatTurn(context: TurnContext): ChatTurn {
       tenantId: a.conversation.tenantId ?? channelData.tenant?.id,
       teamId: channelData.team?.id,
       userAadId: type === 'personal' ? a.from.aadObjectId : undefined,
-      reference: TurnContext.getConversationReference(a) as Record<string, unknown>,
+      reference: reachable(a),
     },
-    user: { id: a.from.id, aadObjectId: a.from.aadObjectId, name: a.from.name },
+    user: {
+      id: a.from.id,
+      aadObjectId: a.from.aadObjectId,
+      name: a.from.name,
+      email: () => TeamsInfo.getMember(context, a.from.id).then((m) => m.email ?? m.userPrincipalName ?? undefined, () => undefined),
+    },
   };
+}
+
+/** How to reach the conversation later: the reference without this turn's activity id (a proactive message is not a reply). */
+function reachable(activity: TurnContext['activity']): Record<string, unknown> {
+  const { activityId: _turnOnly, ...reference } = TurnContext.getConversationReference(activity);
+  return reference as Record<string, unknown>;
 }
 
 function mentionsBot(context: TurnContext): boolean {

@@ -3,6 +3,8 @@
  * is reported by variable name with what is wrong, all at once.
  */
 import { z } from 'zod';
+import { llmEnv, llmEnvIssues } from './llm/llm-config.js';
+import { collectionEnv, collectionEnvIssues } from './collection/collection-config.js';
 
 const optionalText = z
   .string()
@@ -42,8 +44,21 @@ export const configSchema = z
 
     /** AAD object ids or e-mail addresses of controllers (ekonomer) */
     CONTROLLERS: csv,
+
+    /** how often (ms) the deviation alerts look for changed figures in the store (docs/alerts.md) */
+    ALERTS_WATCH_MS: z.coerce.number().int().min(0).default(2000),
+    /** how long an outbox worker holds a claimed message; after a crash it is sent again once this has passed */
+    OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
+
+    // optional language model (docs/llm.md); none set = deterministic understanding only
+    ...llmEnv,
+
+    // indicator collection: Graph, reminders, export links (docs/collection.md)
+    ...collectionEnv,
   })
   .superRefine((c, ctx) => {
+    for (const issue of llmEnvIssues(c)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+    for (const issue of collectionEnvIssues(c)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
     const needsId = [c.MicrosoftAppPassword, c.CertificateThumbprint, c.MicrosoftAppTenantId].some(Boolean);
     if (needsId && !c.MicrosoftAppId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'krävs när MicrosoftAppPassword, certifikat eller MicrosoftAppTenantId är satt' });

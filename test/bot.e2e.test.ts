@@ -2,8 +2,12 @@
  * The bot over HTTP exactly as Teams calls it: activities in, Bot Connector
  * calls out to a local stand-in. No part of the bot is mocked.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardOf, readable, startTestApp, type TestApp } from './support/test-app.js';
+import { testStoreOptions } from './support/test-store.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -160,5 +164,26 @@ describe('health', () => {
     const res = await fetch(t.url.replace('/api/messages', '/health'));
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'ok', reports: 5 });
+  });
+});
+
+describe('a conversation the bot has just met', () => {
+  it('is remembered across a restart: the follow-up is answered and the chat can be written to', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'samtal-'));
+    const options = testStoreOptions();
+    const first = await startTestApp({ PGLITE_DIR: dir }, options);
+    await first.teams.say('Prognos helår för missbruksvården?', { userId: 'ny-chef' });
+    await first.app.close(); // a deploy: the process stops right after answering
+    const second = await startTestApp({ PGLITE_DIR: dir }, { ...options, pgliteSnapshot: undefined });
+    try {
+      const id = first.teams.personal('ny-chef').id as string;
+      expect(await second.app.services.conversations.reference(id)).toMatchObject({ installed: true, reference: { serviceUrl: first.connector.url, conversation: { id } } });
+      const { replies } = await second.teams.say('och för LSS?', { userId: 'ny-chef' });
+      expect(readable(replies)).toContain('864,4 mnkr');
+    } finally {
+      await second.close();
+      await first.connector.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

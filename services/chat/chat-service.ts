@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { answerRef, answerText, itemRef } from '../answering/answer-question.js';
-import type { AnswerContext } from '../answering/answer-context.js';
+import type { AnswerContext, AnswerHelp } from '../answering/answer-context.js';
 import { help, welcome } from '../answering/help-answer.js';
 import type { Knowledge } from '../answering/knowledge.js';
 import type { Reply } from '../answering/reply.js';
@@ -17,6 +17,8 @@ export interface ChatUser {
   id: string;
   aadObjectId?: string;
   name?: string;
+  /** the user's e-mail/UPN, looked up from Teams only when asked for */
+  email?: () => Promise<string | undefined>;
 }
 
 export interface ChatTurn {
@@ -48,6 +50,8 @@ export class ChatService {
   constructor(
     private readonly knowledge: Knowledge,
     private readonly conversations: ConversationStore,
+    /** optional language-model help for answering (services/llm/) */
+    private readonly assist?: AnswerHelp,
   ) {}
 
   addCommand(command: ChatCommand): this {
@@ -60,15 +64,17 @@ export class ChatService {
     return this;
   }
 
-  private async context(): Promise<AnswerContext> {
-    const { catalogue, names } = await this.knowledge.current();
-    return { db: this.knowledge.db, catalogue, names };
+  private async context(turn?: ChatTurn): Promise<AnswerContext> {
+    const { catalogue, names, reads } = await this.knowledge.current();
+    // the model's per-user limit counts by Teams user; the id itself is never sent to the model
+    const assist = turn && this.assist?.forUser(turn.user.aadObjectId ?? turn.user.id);
+    return { db: reads, catalogue, names, ...assist };
   }
 
   async message(turn: ChatTurn, rawText: string): Promise<Reply> {
-    const previous = await this.conversations.remember(turn.conversation);
+    const previous = await this.conversations.remember(turn.conversation, { later: true });
     const text = rawText.replace(/\s+/g, ' ').trim();
-    const ctx = await this.context();
+    const ctx = await this.context(turn);
     if (text.length > MAX_QUESTION_LENGTH) {
       return help(ctx.catalogue, `Frågan är för lång (${text.length} tecken). Skriv en kortare fråga, högst ${MAX_QUESTION_LENGTH} tecken.`);
     }
@@ -86,6 +92,7 @@ export class ChatService {
     await this.conversations.remember(turn.conversation);
     const feature = this.verbs.get(verb);
     if (feature) return feature.handle(turn, verb, data);
+    // buttons name their item exactly, and their card replaces the old one without a message text: no model help
     const ctx = await this.context();
     if (verb === 'fråga') {
       const ask = askAction.safeParse(data);

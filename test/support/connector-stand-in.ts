@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 export interface Recorded {
   method: string;
@@ -191,7 +191,39 @@ export class TeamsClient {
   }
 }
 
+/** A stable Entra object id per test user (a hash, so similar ids never collide). */
 export function aadObjectId(id: string): string {
-  const hex = Buffer.from(id).toString('hex').padEnd(12, '0').slice(0, 12);
-  return `00000000-0000-4000-8000-${hex}`;
+  const h = createHash('sha256').update(id).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * Teams' per-app limit as the platform applies it: at most `perSecond`
+ * accepted sends in any one-second window, 429 with Retry-After above it.
+ */
+export function appRateLimit(perSecond: number): { fault: NonNullable<ConnectorStandIn['fault']>; throttled: () => number } {
+  const accepted: number[] = [];
+  let throttled = 0;
+  return {
+    throttled: () => throttled,
+    fault: ({ method, path }) => {
+      if (method !== 'POST' || !path.endsWith('/activities')) return undefined;
+      const now = performance.now();
+      while (accepted.length && accepted[0]! <= now - 1000) accepted.shift();
+      if (accepted.length >= perSecond) {
+        throttled++;
+        return { status: 429, retryAfter: Math.max(0.1, Math.ceil((accepted[0]! + 1000 - now) / 100) / 10) };
+      }
+      accepted.push(now);
+      return undefined;
+    },
+  };
+}
+
+/** A connector on a bad day: 30 % of requests throttled (429, Retry-After 0.2 s), 5 % unavailable (503), drawn from a seeded random. */
+export function badDay(random: () => number): () => Fault | undefined {
+  return () => {
+    const r = random();
+    return r < 0.3 ? { status: 429, retryAfter: 0.2 } : r < 0.35 ? { status: 503 } : undefined;
+  };
 }

@@ -7,6 +7,7 @@ import { createApp, type App } from '../../bot/app.js';
 import { loadConfig } from '../../services/config.js';
 import { createLogger } from '../../services/logging/logger.js';
 import { ConnectorStandIn, TeamsClient } from './connector-stand-in.js';
+import { cardTexts } from './answer-score.js';
 import { testStoreOptions } from './test-store.js';
 
 export interface TestApp {
@@ -41,23 +42,11 @@ export async function startTestApp(env: Record<string, string> = {}, store = tes
   };
 }
 
-/** The text a reader sees in the bot's replies: message text plus Adaptive Card text. */
+/** The text a reader sees in the bot's replies: message text plus Adaptive Card text, buttons in brackets. */
 export function readable(replies: Array<Record<string, unknown>>): string {
-  const out: string[] = [];
-  const walk = (n: unknown): void => {
-    if (Array.isArray(n)) return n.forEach(walk);
-    if (!n || typeof n !== 'object') return;
-    const o = n as Record<string, unknown>;
-    if (o.type === 'TextBlock' && typeof o.text === 'string') out.push(o.text);
-    if (o.type === 'FactSet') for (const f of (o.facts as Array<{ title: string; value: string }>) ?? []) out.push(`${f.title}: ${f.value}`);
-    if (typeof o.type === 'string' && o.type.startsWith('Action.') && typeof o.title === 'string') out.push(`[${o.title}]`);
-    for (const [k, v] of Object.entries(o)) if (k !== 'facts' && typeof v === 'object') walk(v);
-  };
-  for (const r of replies) {
-    if (typeof r.text === 'string') out.push(r.text);
-    walk(r.attachments);
-  }
-  return out.join('\n');
+  return replies
+    .flatMap((r) => [...(typeof r.text === 'string' ? [r.text] : []), ...cardTexts(r.attachments, (title) => `[${title}]`)])
+    .join('\n');
 }
 
 export function cardOf(reply: Record<string, unknown>): Record<string, unknown> | undefined {
