@@ -1,8 +1,9 @@
 /**
- * Question answering against the store: the sample questions and a held-out
- * set written independently from the reports (questions of the same kinds,
- * other wording, other items) — each answer must show the right figures and
- * name its source; out-of-data questions must say so.
+ * Question answering against the store: the sample questions and two
+ * held-out sets written independently from the reports (questions of the same
+ * kinds, other wording, other items; the second by someone who never saw the
+ * bot) — each answer must show the right figures and name its source;
+ * out-of-data questions must say so.
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,7 +37,8 @@ async function run(file: string) {
 
 describe.each([
   ['the sample questions', 'test/eval/dev.json'],
-  ['the held-out questions', 'test/eval/heldout.json'],
+  ['the first held-out set', 'test/eval/heldout.json'],
+  ['the second held-out set (written without seeing the bot)', 'test/eval/heldout2.json'],
 ])('%s', (_name, file) => {
   it('are answered right at least 95 % of the time, each with its source', async () => {
     const results = await run(file);

@@ -47,9 +47,14 @@ describe('question parsing', () => {
     expect(parse('i internbudgeten: antal vuxna med boendestöd 2024').query).toMatchObject({ reportKind: 'internbudget', intent: 'indikator' });
   });
 
-  it('keeps the words that name the item', () => {
-    expect(parse('hur mycket har missbruksvården kostat hittills i år?').subjectWords).toEqual(['missbruksvården']);
-    expect(parse('Kompetensförsörjningsmålet hos Leanlink?').subjectWords).toContain('kompetensförsörjning');
+  it('keeps the words that name the item, compared without å, ä, ö', () => {
+    expect(parse('hur mycket har missbruksvården kostat hittills i år?').subjectWords).toEqual(['missbruksvarden']);
+    expect(parse('Kompetensförsörjningsmålet hos Leanlink?').subjectWords).toContain('kompetensforsorjning');
+  });
+
+  it('understands a question typed without å, ä, ö', () => {
+    expect(parse('hur mkt har familjeratten kostat forsta kvartalet').query).toMatchObject({ measure: 'utfall', month: 3, subject: 'mkt familjeratten' });
+    expect(parse('vrf har familjehemmen overskott 2018?').query).toMatchObject({ intent: 'förklaring', direction: 'överskott', year: 2018 });
   });
 
   it('knows a follow-up from a question', () => {

@@ -11,7 +11,7 @@ import type { AnswerContext } from './answer-context.js';
 import {
   amountText, deviationPhrase, lineLabel, deviationTone, isFullYear, percentChange, periodText, reportName, sourceLine, unitNotes, yearOf,
 } from './describe.js';
-import { rankPassages } from './explanation-answer.js';
+import { lineComment } from './explanation-answer.js';
 import { findFigure, latestPeriod, toFigures, type Figure } from './figures.js';
 import { clip } from './goal-answer.js';
 import { action, type AnswerView, type ItemRef, type Reply } from './reply.js';
@@ -33,6 +33,7 @@ export async function answerAmounts(ctx: AnswerContext, q: Query, line: Catalogu
     scope === 'period'
       ? figures.find((f) => f.measure === measure && f.component === 'netto' && f.period_to === period?.period_to && f.period_from === period?.period_from)
       : findFigure(figures, { measure, year: y, scope: 'helår' });
+  const parts = figures.every((f) => f.component !== 'netto');
 
   // the year so far
   const periodFacts: Array<{ title: string; value: string }> = [];
@@ -60,16 +61,16 @@ export async function answerAmounts(ctx: AnswerContext, q: Query, line: Catalogu
   if (ybs) yearFacts.push({ title: `Bokslut ${yearOf(ybs)}`, value: amountText(ybs, ybs.table) });
 
   // multi-year tables (internbudget): utfall, budget and plan per year
-  const yearly = figures.filter((f) => isFullYear(f) && f.component === 'netto' && f.table.kind !== 'ekonomi' && ['utfall', 'budget', 'plan'].includes(f.measure));
+  const yearly = figures.filter((f) => isFullYear(f) && (f.component === 'netto' || parts) && f.table.kind !== 'ekonomi' && ['utfall', 'budget', 'plan'].includes(f.measure));
   const multiYear = !yp && new Set(yearly.map((f) => yearOf(f))).size >= 3;
 
   // the report's own comment on the line, when it has one
-  const comment = rankPassages(c.passages.filter((p) => p.reportId === report.id), [line], questionWords).find((x) => x.passage.lineKeys.includes(line.key));
+  const comment = lineComment(c.passagesOf(report.id), line, questionWords);
   const view: AnswerView = {
     title: name,
     subtitle: reportName(c, report),
     sections: [],
-    quotes: comment ? [{ heading: `Rapportens kommentar (${comment.passage.section})`, text: clip(comment.passage.text, 700) }] : [],
+    quotes: comment ? [{ heading: `Rapportens kommentar (${comment.section})`, text: clip(comment.text, 700) }] : [],
     notes: unitNotes(figures.map((f) => f.table)),
     source: sourceLine(c, report, [...new Set(figures.map((f) => f.table))]),
     actions: [action('Varför?', 'varför', withRef(ref)), action('Jämför med förra året', 'jämför', withRef(ref)), action('Detaljer', 'detaljer', withRef(ref))],
@@ -131,7 +132,7 @@ export async function answerAmounts(ctx: AnswerContext, q: Query, line: Catalogu
   }
   if (headline) {
     view.headline = {
-      label: headline.measure === 'avvikelse' ? `Avvikelse ${periodText(headline.period_from, headline.period_to)}` : `${headline.column_label}${isFullYear(headline) || !headline.period_from ? '' : ` (${periodText(headline.period_from, headline.period_to)})`}`,
+      label: headline.measure === 'avvikelse' ? `Avvikelse ${periodText(headline.period_from, headline.period_to)}` : headline.period_from ? withPeriod(headline) : headline.column_label,
       value: amountText(headline, headline.table),
       color: headline.measure === 'avvikelse' ? deviationTone(headline.value) : 'default',
     };
@@ -184,16 +185,20 @@ export async function answerComparison(ctx: AnswerContext, q: Query, line: Catal
     title: `${name}: jämförelse med ${phrase}`,
     subtitle: reportName(c, report),
     headline: { label: `Förändring mot ${phrase}`, value: diff > 0 && !printedChange ? `+${diffText}` : diffText, note: pct ? `${diff > 0 ? '+' : ''}${pct}` : undefined, color: 'default' },
-    sections: [{ facts: [
-      { title: `${now.column_label}${isFullYear(now) ? '' : ` (${periodText(now.period_from, now.period_to)})`}`, value: amountText(now, now.table) },
-      { title: `${before.column_label}${isFullYear(before) ? '' : ` (${periodText(before.period_from, before.period_to)})`}`, value: amountText(before, before.table) },
-    ] }],
+    sections: [{ facts: [now, before].map((f) => ({ title: withPeriod(f), value: amountText(f, f.table) })) }],
     quotes: [],
     notes: [...unitNotes([now.table, before.table]), ...(before.column_note ? [before.column_note] : [])],
     source: sourceLine(c, report, [now.table, before.table]),
     actions: [action('Varför?', 'varför', withRef(ref)), action('Detaljer', 'detaljer', withRef(ref))],
   };
   return { text: `${sentence} (${reportName(c, report)})`, card: renderCard('answer', view), context: { query: q, ref } };
+}
+
+const MONTH_IN_LABEL = /jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec|\d{1,2}\/\d{1,2}/i;
+
+/** A column label with its period, unless the label already says it ("Redovisat jan-mars 2024"). */
+function withPeriod(f: Figure): string {
+  return isFullYear(f) || MONTH_IN_LABEL.test(f.column_label) ? f.column_label : `${f.column_label} (${periodText(f.period_from, f.period_to)})`;
 }
 
 function measureWord(m: string | undefined): string {

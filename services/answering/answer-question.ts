@@ -7,12 +7,13 @@ import { z } from 'zod';
 import type { CatalogueLine, CatalogueReport } from '../catalogue/catalogue.js';
 import type { Match } from '../catalogue/name-matcher.js';
 import { parseQuestion, type BoardNames, type ParsedQuestion } from '../understanding/parse-question.js';
+import { secondOpinion } from '../understanding/interpreter.js';
 import type { Query } from '../understanding/query.js';
 import { words as toWords } from '../understanding/swedish-text.js';
 import { answerAmounts, answerComparison, answerDetails } from './amount-answer.js';
 import type { AnswerContext } from './answer-context.js';
 import { answerAssignment, answerAssignmentList } from './assignment-answer.js';
-import { periodText, reportName } from './describe.js';
+import { isFullYear, periodText, reportName } from './describe.js';
 import { lineLabel } from './describe.js';
 import { answerExplanation, rankPassages } from './explanation-answer.js';
 import { offers } from './figures.js';
@@ -20,7 +21,7 @@ import { answerGoal, answerGoalList } from './goal-answer.js';
 import { choose, help, noFigure, notUnderstood, otherBoard } from './help-answer.js';
 import { answerIndicators } from './indicator-answer.js';
 import { allowedReports, effectiveYear, findItem, totalLine, type Found } from './item-finder.js';
-import { answerRanking, deviationTables } from './ranking-answer.js';
+import { answerRanking, deviationTables, type RankingOptions } from './ranking-answer.js';
 import type { ConversationContext, ItemRef, Reply } from './reply.js';
 import { answerActionPlan, answerInvestments } from './table-answer.js';
 
@@ -29,8 +30,12 @@ export interface Words {
   context: string[];
 }
 
+/** One per catalogue, so the parser's prepared board patterns are built once. */
+const namesOf = new WeakMap<AnswerContext['catalogue'], BoardNames>();
 export function boardNames(ctx: AnswerContext): BoardNames {
-  return { boards: ctx.catalogue.boards, otherBoards: ctx.catalogue.otherBoards };
+  let names = namesOf.get(ctx.catalogue);
+  if (!names) namesOf.set(ctx.catalogue, (names = { boards: ctx.catalogue.boards, otherBoards: ctx.catalogue.otherBoards }));
+  return names;
 }
 
 export function understand(ctx: AnswerContext, text: string, previous?: ConversationContext): { query: Query; words: Words; parsed: ParsedQuestion } {
@@ -48,6 +53,9 @@ export function understand(ctx: AnswerContext, text: string, previous?: Conversa
 export async function answerText(ctx: AnswerContext, text: string, previous?: ConversationContext): Promise<Reply> {
   if (!text.trim()) return help(ctx.catalogue, 'Skriv en fråga så svarar jag.');
   const { query, words, parsed } = understand(ctx, text, previous);
+  // unsure (words that name nothing): a configured language model may read the question; its query is checked, then executed
+  const second = parsed.followUp && previous ? undefined : await secondOpinion(ctx.interpreter, ctx.catalogue, ctx.names, text, parsed);
+  if (second) return answerQuery(ctx, second.query, { subject: second.subjectWords, context: [...second.subjectWords, ...parsed.contextWords] });
   // "jämfört med förra året?" right after an answer about a line: compare that line
   if (parsed.followUp && previous?.ref?.type === 'line' && !parsed.query.subject && query.intent === 'jämförelse') {
     return answerRef(ctx, 'jämför', previous.ref, query);
@@ -65,10 +73,14 @@ function mergeFollowUp(prev: Query, next: Query): Query {
 }
 
 /** Execute a query against the store. */
-export async function answerQuery(ctx: AnswerContext, q: Query, words: Words): Promise<Reply> {
+export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): Promise<Reply> {
+  let words = asked;
   const c = ctx.catalogue;
   if (q.otherBoard && !q.board) return otherBoard(c, q.otherBoard);
-  const known = { subject: words.subject.filter((w) => ctx.names.knows(w)), context: words.context };
+  const split = (ws: string[]) => ws.flatMap((w) => ctx.names.split(w) ?? [w]);
+  const subject = split(words.subject);
+  const known = { subject: subject.filter((w) => ctx.names.knows(w)), context: split(words.context) };
+  words = { subject, context: known.context };
   switch (q.intent) {
     case 'hjälp':
       return help(c);
@@ -238,13 +250,19 @@ async function rankingFlow(ctx: AnswerContext, q: Query, known: Words, raw: Word
       else return itemFlow(ctx, { ...q, intent: 'belopp', measure: q.measure ?? 'avvikelse' }, known, raw);
     }
   }
-  const by = q.measure === 'budget' || q.measure === 'utfall' || q.measure === 'prognos' || q.measure === 'plan' ? q.measure : 'avvikelse';
+  // a deficit or surplus ranks deviations; a comparison ranks changes; otherwise size ("störst budget")
+  const by: RankingOptions['by'] =
+    q.measure === 'avvikelse' || q.direction ? 'avvikelse'
+    : q.compareWith ? 'förändring'
+    : q.measure === 'utfall' || q.measure === 'prognos' || q.measure === 'plan' ? q.measure
+    : 'budget';
   const fits = (r: CatalogueReport) =>
     (year === undefined || r.year === year || (by !== 'avvikelse' && c.lines.some((l) => l.reportId === r.id && offers(l.available, { measure: by, year })))) &&
     (within ? r.id === within.reportId : true) &&
-    (by === 'avvikelse' ? deviationTables(c, r).length > 0 : r.tables.some((t) => t.kind === 'driftsammandrag'));
+    (by === 'avvikelse' ? deviationTables(c, r).length > 0 : r.tables.some((t) => t.kind === 'driftsammandrag')) &&
+    (by !== 'förändring' || c.lines.some((l) => l.reportId === r.id && l.available.some((a) => a.measure === 'utfall' && !isFullYear({ period_from: a.from, period_to: a.to }))));
   const report = defaultReports(ctx, q).find(fits);
-  if (!report) return noFigureReply(ctx, { ...q, measure: by }, year, undefined);
+  if (!report) return noFigureReply(ctx, { ...q, measure: by === 'förändring' ? 'utfall' : by }, year, undefined);
   return answerRanking(ctx, q, report, { by, year, within: within?.key });
 }
 
@@ -289,19 +307,26 @@ async function explanationFlow(ctx: AnswerContext, q: Query, known: Words): Prom
   const year = effectiveYear(c, q);
   const words = [...known.context];
   const matches = known.subject.length ? ctx.names.match(known.subject, known.context, (e) => e.type === 'line' || e.type === 'indicator') : [];
+  // "varför går X back": the reports where X has a deviation to explain
+  const aboutDeviation = q.direction !== undefined || q.measure === 'avvikelse';
   const candidates = defaultReports(ctx, q)
     .filter((r) => year === undefined || r.year === year)
     .map((report) => {
-      const here = matches.filter((m) => m.entity.reportId === report.id && m.subjectCoverage >= 0.5);
+      const here = matches.filter(
+        (m) =>
+          m.entity.reportId === report.id &&
+          m.subjectCoverage >= 0.5 &&
+          (!aboutDeviation || m.entity.type !== 'line' || c.line(report.id, m.entity.key)!.available.some((a) => a.measure === 'avvikelse')),
+      );
       const top = here[0]?.score ?? 0;
       const near = here.filter((m) => m.score >= top - 0.06).slice(0, 3);
       const lines = near.filter((m) => m.entity.type === 'line').map((m) => c.line(report.id, m.entity.key)!);
       const indicators = near.filter((m) => m.entity.type === 'indicator').map((m) => m.entity.key);
-      const ranked = rankPassages(c.passages.filter((p) => p.reportId === report.id), lines, words, indicators);
+      const ranked = rankPassages(c.passagesOf(report.id), lines, words, indicators);
       return { report, lines, indicators, best: ranked[0]?.score ?? 0 };
     });
   const strongest = Math.max(0, ...candidates.map((x) => x.best));
-  const chosen = candidates.find((x) => x.best >= Math.max(4, 0.8 * strongest)) ?? candidates.find((x) => x.best > 0);
+  const chosen = candidates.find((x) => x.best >= Math.max(4, 0.7 * strongest)) ?? candidates.find((x) => x.best > 0);
   if (!chosen) {
     const report = defaultReports(ctx, q)[0];
     if (!report) return noFigure(c, 'förklaringar', []);
@@ -321,26 +346,34 @@ async function tableFlow(ctx: AnswerContext, q: Query, known: Words, kind: 'åtg
     const l = c.line(r.id, m.entity.key);
     return !!l && l.available.some((a) => c.table(r.id, a.table)?.kind === kind && hasYear(r, a.table));
   };
+  // the other lines the question names (the area an åtgärd concerns), for the report's comments
+  const relatedIn = (reportId: string, except?: string) =>
+    ctx.names
+      .match(known.subject, known.context, (e) => e.type === 'line' && e.reportId === reportId && e.key !== except)
+      .filter((m) => m.subjectCoverage >= 0.5)
+      .slice(0, 2)
+      .map((m) => c.line(reportId, m.entity.key)!);
   if (known.subject.length) {
     const found = findItem(c, ctx.names, q, known, 'line', inTable);
     if (found) {
       const line = c.line(found.report.id, found.match.entity.key)!;
       const table = c.table(found.report.id, line.available.find((a) => c.table(found.report.id, a.table)?.kind === kind)!.table)!;
-      const related = ctx.names
-        .match(known.subject, known.context, (e) => e.type === 'line' && e.reportId === found.report.id && e.key !== line.key)
-        .filter((m) => m.subjectCoverage >= 0.5)
-        .slice(0, 2)
-        .map((m) => c.line(found.report.id, m.entity.key)!);
-      return kind === 'åtgärdsplan' ? answerActionPlan(ctx, q, found.report, table, line, known.context, related) : answerInvestments(ctx, q, found.report, table, line);
+      return kind === 'åtgärdsplan'
+        ? answerActionPlan(ctx, q, found.report, table, line, known.context, relatedIn(found.report.id, line.key))
+        : answerInvestments(ctx, q, found.report, table, line);
     }
   }
   for (const report of defaultReports(ctx, q)) {
     const table = report.tables.find((t) => t.kind === kind && hasYear(report, t.key));
-    if (table) return kind === 'åtgärdsplan' ? answerActionPlan(ctx, q, report, table, undefined, known.context) : answerInvestments(ctx, q, report, table);
+    if (table) {
+      return kind === 'åtgärdsplan'
+        ? answerActionPlan(ctx, q, report, table, undefined, known.context, known.subject.length ? relatedIn(report.id) : [])
+        : answerInvestments(ctx, q, report, table);
+    }
   }
   // no table: what the report's own text says about it
   const topic = kind === 'åtgärdsplan' ? 'åtgärdsplan' : 'investering';
-  const withText = defaultReports(ctx, q).find((r) => (year === undefined || r.year === year) && rankPassages(c.passages.filter((p) => p.reportId === r.id), [], [...known.context, topic]).length > 0);
+  const withText = defaultReports(ctx, q).find((r) => (year === undefined || r.year === year) && rankPassages(c.passagesOf(r.id), [], [...known.context, topic]).length > 0);
   if (withText) return answerExplanation(ctx, q, withText, [], [...known.context, topic]);
   return noFigure(c, `${kind === 'åtgärdsplan' ? 'åtgärdsplanens effekt' : 'investeringar'}${year ? ` ${year}` : ''}`, []);
 }

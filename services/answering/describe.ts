@@ -79,15 +79,19 @@ export function deviationPhrase(row: Pick<AmountRow, 'value_tkr'>, table: Catalo
   return `${v < 0 ? 'underskott' : 'överskott'} på ${formatAmountWithMnkr(abs.value_tkr, table.unit, table.decimals)}`;
 }
 
+/** What a reader must know about the tables' units and signs — said once, whichever tables it concerns. */
 export function unitNotes(tables: CatalogueTable[]): string[] {
+  const distinct = [...new Map(tables.map((t) => [t.key, t])).values()];
   const notes: string[] = [];
-  for (const t of new Map(tables.map((x) => [x.key, x])).values()) {
-    if (t.statedUnit && t.statedUnit !== t.unit) {
-      notes.push(`Rapporten anger ${t.statedUnit} i tabellen "${t.title}", men beloppen är ${t.unit}; här visas de som ${t.unit}.`);
-    }
-    if (t.sign === 'resultat' && (t.kind === 'driftsammandrag' || t.kind === 'ekonomi')) notes.push(`"${t.title}" redovisar resultat: negativt belopp = underskott, avvikelse = prognos/utfall − budget.`);
+  const relabelled = distinct.filter((t) => t.statedUnit && t.statedUnit !== t.unit);
+  if (relabelled.length) {
+    const t = relabelled[0]!;
+    notes.push(`Rapporten anger ${t.statedUnit} i ${relabelled.length > 1 ? 'tabellerna' : 'tabellen'}, men beloppen är ${t.unit}; här visas de som ${t.unit}.`);
   }
-  return [...new Set(notes)];
+  if (distinct.some((t) => t.sign === 'resultat' && (t.kind === 'driftsammandrag' || t.kind === 'ekonomi'))) {
+    notes.push('Beloppen är resultat: negativt belopp = underskott, avvikelse = prognos/utfall − budget.');
+  }
+  return notes;
 }
 
 export function percentChange(now: number, before: number): string | undefined {

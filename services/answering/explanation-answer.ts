@@ -10,19 +10,87 @@ import { STOPWORDS, stem, words } from '../understanding/swedish-text.js';
 import type { AnswerContext } from './answer-context.js';
 import { amountText, isFullYear, periodText, reportName, sourceLine, unitNotes } from './describe.js';
 import { lineLabel } from './describe.js';
+import { citationsFor, SUMMARY_NOTE } from './explanation-summary.js';
+import { fromTkr } from '../reports/amount.js';
 import { toFigures } from './figures.js';
 import { clip } from './goal-answer.js';
 import { action, type AnswerView, type Reply } from './reply.js';
 
 const MAX_QUOTES = 3;
 
-/** Passages of a report ranked for the lines (or indicators) and words of a question. */
+interface PassageWords {
+  text: string[];
+  textStems: Set<string>;
+  /** stems long enough to contain another word ("barnavårdsutredning" ⊃ "utredning") */
+  longStems: string[];
+  /** the amounts it cites, as written ("9,8 miljoner", "19,3 mnkr") */
+  amounts: number[];
+  /** an analysis or comment section (lists of events and goals explain less) */
+  explains: boolean;
+}
+
+const tokenised = new WeakMap<CataloguePassage, PassageWords>();
+
+/** A passage's words, stems and cited amounts, worked out once per catalogue. */
+function passageWords(p: CataloguePassage): PassageWords {
+  let t = tokenised.get(p);
+  if (!t) {
+    const text = words(`${p.heading ?? ''} ${p.text}`);
+    const amounts = [...p.text.matchAll(/(\d+(?:,\d+)?)\s*(?:miljoner|mnkr|mkr|milj)/g)].map((m) => Number(m[1]!.replace(',', '.')));
+    const textStems = new Set(text.map(stem));
+    const explains = /analys|kommentar|avvikelse|händelser|bedömning/i.test(`${p.section} ${p.heading ?? ''}`);
+    t = { text, textStems, longStems: [...textStems].filter((x) => x.length > 5), amounts, explains };
+    tokenised.set(p, t);
+  }
+  return t;
+}
+
+/** What ranking needs of a selection of passages, worked out once: the same passages are ranked on every turn. */
+interface Selection {
+  last: CataloguePassage;
+  length: number;
+  /** how many of the passages use each stem */
+  df: Map<string, number>;
+  /** per question stem: the passages with a longer word containing it */
+  inCompounds: Map<string, Set<CataloguePassage>>;
+}
+
+const selections = new WeakMap<CataloguePassage, Selection>();
+function selectionOf(passages: CataloguePassage[]): Selection {
+  const first = passages[0]!;
+  const known = selections.get(first);
+  if (known && known.length === passages.length && known.last === passages.at(-1)) return known;
+  const df = new Map<string, number>();
+  for (const p of passages) for (const st of passageWords(p).textStems) df.set(st, (df.get(st) ?? 0) + 1);
+  const selection = { last: passages.at(-1)!, length: passages.length, df, inCompounds: new Map() };
+  selections.set(first, selection);
+  return selection;
+}
+
+function inCompounds(selection: Selection, passages: CataloguePassage[], s: string): Set<CataloguePassage> {
+  let found = selection.inCompounds.get(s);
+  if (!found) {
+    found = new Set(passages.filter((p) => passageWords(p).longStems.some((t) => t.includes(s))));
+    if (selection.inCompounds.size > 10_000) selection.inCompounds.clear();
+    selection.inCompounds.set(s, found);
+  }
+  return found;
+}
+
+/**
+ * Passages of a report ranked for the lines (or indicators) and words of a
+ * question. Passages about the asked lines come first; a passage that cites
+ * the line's own deviation is its analysis.
+ */
 export function rankPassages(
   passages: CataloguePassage[],
   lines: CatalogueLine[],
   questionWords: string[],
   indicatorKeys: string[] = [],
+  /** the asked lines' figures in mnkr, to recognise the passage that explains them */
+  figures: number[] = [],
 ): Array<{ passage: CataloguePassage; score: number }> {
+  if (passages.length === 0) return [];
   const keys = new Set(lines.flatMap((l) => [l.key, ...(l.parentKey ? [l.parentKey] : [])]));
   const indicators = new Set(indicatorKeys);
   const childKeys = new Set(lines.map((l) => l.key));
@@ -30,22 +98,41 @@ export function rankPassages(
   const stems = new Set(wanted.filter((w) => !/^\d/.test(w)).map(stem));
   const numbers = new Set(wanted.filter((w) => /^\d/.test(w)));
   const names = new Set(lines.flatMap((l) => words([l.name, ...l.aliases].join(' ')).filter((w) => !STOPWORDS.has(w)).map(stem)));
-  return passages
-    .map((p) => {
-      const text = words(`${p.heading ?? ''} ${p.text}`);
-      const textStems = new Set(text.map(stem));
-      let score = 0;
-      if (p.lineKeys.some((k) => childKeys.has(k)) || p.indicatorKeys.some((k) => indicators.has(k))) score += 4;
-      else if (p.lineKeys.some((k) => keys.has(k))) score += 2;
-      for (const s of stems) if (textStems.has(s) || [...textStems].some((t) => t.length > 5 && s.length > 4 && t.includes(s))) score += 1;
-      for (const s of names) if (textStems.has(s)) score += 0.5;
-      for (const n of numbers) if (text.includes(n)) score += 1.5;
-      // analysis explains; lists of events and goals explain less
-      if (/analys|kommentar|avvikelse|händelser|bedömning/i.test(p.section)) score += 0.5;
-      return { passage: p, score };
-    })
+  // a word few passages use says more about which passage is meant than a common one
+  const selection = selectionOf(passages);
+  const { df } = selection;
+  const asked = [...stems].map((s) => ({
+    stem: s,
+    rarity: 0.5 + Math.log((passages.length + 1) / ((df.get(s) ?? 0) + 1)) / 2,
+    inCompounds: s.length > 4 ? inCompounds(selection, passages, s) : undefined,
+  }));
+  const scored = passages.map((p) => {
+    const { text, textStems, amounts, explains } = passageWords(p);
+    let score = 0;
+    const about = p.lineKeys.some((k) => childKeys.has(k)) || p.indicatorKeys.some((k) => indicators.has(k));
+    if (about) score += 4;
+    else if (p.lineKeys.some((k) => keys.has(k))) score += 2;
+    for (const s of asked) {
+      if (textStems.has(s.stem)) score += s.rarity;
+      else if (s.inCompounds?.has(p)) score += 0.5;
+    }
+    for (const s of names) if (textStems.has(s)) score += 0.5;
+    for (const n of numbers) if (text.includes(n)) score += 1.5;
+    for (const f of figures) if (f !== 0 && amounts.some((a) => Math.abs(a - Math.abs(f)) < 0.051)) score += 2;
+    if (explains) score += 0.5;
+    return { passage: p, score, about };
+  });
+  return scored
     .filter((x) => x.score >= 2)
-    .sort((a, b) => b.score - a.score);
+    .sort((a, b) => Number(b.about) - Number(a.about) || b.score - a.score)
+    .map(({ passage, score }) => ({ passage, score }));
+}
+
+/** The report's own comment on a line: the best-ranked passage about it (most lines have none or one). */
+export function lineComment(passages: CataloguePassage[], line: CatalogueLine, questionWords: string[]): CataloguePassage | undefined {
+  const about = passages.filter((p) => p.lineKeys.includes(line.key));
+  if (about.length <= 1) return about[0];
+  return rankPassages(passages, [line], questionWords).find((x) => x.passage.lineKeys.includes(line.key))?.passage;
 }
 
 export async function answerExplanation(
@@ -57,15 +144,16 @@ export async function answerExplanation(
   indicatorKeys: string[] = [],
 ): Promise<Reply> {
   const c = ctx.catalogue;
-  const ranked = rankPassages(c.passages.filter((p) => p.reportId === report.id), lines, questionWords, indicatorKeys).slice(0, MAX_QUOTES);
   const figures = lines.length ? toFigures(c, report, await lineAmounts(ctx.db, report.id, lines.map((l) => l.key))) : [];
   const deviations = figures.filter((f) => f.measure === 'avvikelse' && f.component === 'netto' && f.value !== undefined);
+  const inMnkr = deviations.map((f) => Math.round(fromTkr(f.value_tkr!, 'mnkr') * 10) / 10);
+  const ranked = rankPassages(c.passagesOf(report.id), lines, questionWords, indicatorKeys, inMnkr).slice(0, MAX_QUOTES);
   const indicatorNames = indicatorKeys.map((k) => c.indicators.find((i) => i.reportId === report.id && i.key === k)?.name).filter(Boolean);
   const name = lines.length ? lines.map(lineLabel).join(', ') : indicatorNames.length ? indicatorNames.join(', ') : reportName(c, report);
   const facts = deviations
     .filter((f, i, all) => all.findIndex((x) => x.line_key === f.line_key && x.period_to === f.period_to && x.period_from === f.period_from) === i)
     .map((f) => ({
-      title: `${lines.length > 1 ? `${lineLabel(lines.find((l) => l.key === f.line_key)!)} — ` : ''}avvikelse ${isFullYear(f) ? `helår ${f.period_to!.slice(0, 4)}` : periodText(f.period_from, f.period_to)}`,
+      title: `${lines.length > 1 ? `${lineLabel(lines.find((l) => l.key === f.line_key)!)} — a` : 'A'}vvikelse ${isFullYear(f) ? `helår ${f.period_to!.slice(0, 4)}` : periodText(f.period_from, f.period_to)}`,
       value: `${amountText(f, f.table)}${f.value ? ` (${f.value < 0 ? 'underskott' : 'överskott'})` : ''}`,
     }));
   const ref = lines[0] ? { type: 'line' as const, reportId: report.id, key: lines[0].key } : undefined;
@@ -79,6 +167,13 @@ export async function answerExplanation(
     actions: ref ? [action('Siffrorna', 'visa', { ref })] : [],
   };
   const first = ranked[0]?.passage;
+  const request = { topic: name, report: reportName(c, report), passages: view.quotes, figures: facts.map((f) => `${f.title}: ${f.value}`) };
+  const summary = first && ctx.summarizer ? await ctx.summarizer.summarize(request) : undefined;
+  if (summary) {
+    view.notes.unshift(SUMMARY_NOTE);
+    const text = `Sammanfattning av rapportens analys (${reportName(c, report)}): ${summary.text}`;
+    return { text, card: renderCard('answer', view), context: { query: q, ref }, ai: { citations: citationsFor(request, summary.cited) } };
+  }
   const text = first
     ? `Rapporten förklarar (${reportName(c, report)}): "${clip(first.text, 700)}"${ranked[1] ? ` Också: "${clip(ranked[1].passage.text, 400)}"` : ''}`
     : `${reportName(c, report)} har ingen analystext som förklarar ${name}.${facts.length ? ` Siffrorna: ${facts.map((f) => `${f.title} ${f.value}`).join('; ')}.` : ''}`;

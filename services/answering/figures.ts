@@ -33,15 +33,12 @@ export interface FigureQuery {
   component?: string;
 }
 
-/** The first figure (by table preference) for a measure, year and scope. */
+/** The first figure (by table preference) for a measure, year and scope; netto unless the line has only parts (intäkter, utgifter). */
 export function findFigure(figures: Figure[], f: FigureQuery): Figure | undefined {
-  return figures.find(
-    (x) =>
-      x.measure === f.measure &&
-      x.component === (f.component ?? 'netto') &&
-      (f.year === undefined || yearOf(x) === f.year) &&
-      (f.scope === undefined || (f.scope === 'helår') === isFullYear(x)),
-  );
+  const fits = (x: Figure) =>
+    x.measure === f.measure && (f.year === undefined || yearOf(x) === f.year) && (f.scope === undefined || (f.scope === 'helår') === isFullYear(x));
+  if (f.component) return figures.find((x) => fits(x) && x.component === f.component);
+  return figures.find((x) => fits(x) && x.component === 'netto') ?? figures.find(fits);
 }
 
 /** The latest part-year period in the figures ("jan–mars 2024"), if any. */

@@ -4,10 +4,11 @@
  */
 import type { CatalogueReport } from '../catalogue/catalogue.js';
 import { renderCard } from '../cards/render-card.js';
-import { goals as goalRows, type GoalRow } from '../reports/report-queries.js';
+import { goals as goalRows, indicatorValues, indicators as indicatorRows, type GoalRow } from '../reports/report-queries.js';
 import type { Query } from '../understanding/query.js';
 import type { AnswerContext } from './answer-context.js';
 import { reportName, sourceLine } from './describe.js';
+import { valueText } from './indicator-answer.js';
 import { action, type AnswerView, type Reply, type Tone } from './reply.js';
 
 export const ASSESSMENT_PHRASE: Record<string, string> = {
@@ -23,9 +24,21 @@ const assessmentLabel = (a: string | null) => (a === null ? 'ingen bedömning' :
 
 export async function answerGoal(ctx: AnswerContext, q: Query, report: CatalogueReport, key: string): Promise<Reply> {
   const c = ctx.catalogue;
-  const [g] = await goalRows(ctx.db, report.id, [key]);
-  if (!g) throw new Error(`målet ${key} saknas`);
   const indicators = c.indicators.filter((i) => i.reportId === report.id && i.goalKey === key);
+  const [[g], details, values] = await Promise.all([
+    goalRows(ctx.db, report.id, [key]),
+    indicatorRows(ctx.db, report.id, indicators.map((i) => i.key)),
+    indicatorValues(ctx.db, report.id, indicators.map((i) => i.key)),
+  ]);
+  if (!g) throw new Error(`målet ${key} saknas`);
+  // each indicator's latest value (the total, or its breakdown), to judge the assessment by
+  const latest = details.map((ind) => {
+    const own = values.filter((v) => v.indicator_key === ind.key && v.kind === 'utfall' && (v.value !== null || v.text_value !== null));
+    const end = own.map((v) => v.period_end).sort().pop();
+    const at = own.filter((v) => v.period_end === end);
+    const shown = at.some((v) => v.grp === '') ? at.filter((v) => v.grp === '') : at;
+    return { ind, label: shown[0]?.label ?? shown[0]?.at, text: shown.map((v) => `${v.grp ? `${v.grp} ` : ''}${valueText(v, ind.unit)}`).join(', ') };
+  });
   const verdict = g.assessment ? `Målet "${g.name}" ${ASSESSMENT_PHRASE[g.assessment]}` : `Rapporten gör ingen bedömning av målet "${g.name}"`;
   const view: AnswerView = {
     title: g.name,
@@ -35,13 +48,20 @@ export async function answerGoal(ctx: AnswerContext, q: Query, report: Catalogue
       ...(g.municipal_goal ? [{ title: 'Kommunövergripande mål', value: g.municipal_goal }] : []),
       ...(g.description ? [{ title: 'Beskrivning', value: g.description }] : []),
     ] }],
+    table: latest.length
+      ? {
+          columns: [{ title: 'Indikator', width: 'stretch' }, { title: 'Senaste värde', width: 'auto', align: 'right' }, { title: 'Målvärde', width: 'auto', align: 'right' }],
+          rows: latest.map((x) => ({ cells: [{ text: x.ind.name }, { text: x.text ? `${x.text} (${x.label})` : '–', align: 'right' as const }, { text: x.ind.target ?? x.ind.direction ?? '', align: 'right' as const }] })),
+        }
+      : undefined,
     quotes: [g.assessment_text, g.text].filter((t): t is string => !!t).map((text) => ({ text: clip(text) })),
-    notes: indicators.length ? [`Indikatorer: ${indicators.map((i) => i.name).join('; ')}.`] : [],
+    notes: [],
     source: sourceLine(c, report),
     actions: indicators.slice(0, 4).map((i) => action(shorten(i.name), 'visa', { ref: { type: 'indicator', reportId: report.id, key: i.key } })),
   };
+  const measured = latest.filter((x) => x.text).map((x) => `${x.ind.name}: ${x.text} (${x.label}${x.ind.target ? `, målvärde ${x.ind.target}` : ''})`);
   return {
-    text: `${verdict}${g.assessment_text && !g.assessment ? `: ${g.assessment_text}` : ''}. (${reportName(c, report)})`,
+    text: `${verdict}${g.assessment_text && !g.assessment ? `: ${g.assessment_text}` : ''}.${measured.length ? ` Indikatorer: ${measured.slice(0, 3).join('; ')}.` : ''} (${reportName(c, report)})`,
     card: renderCard('answer', view),
     context: { query: q, ref: { type: 'goal', reportId: report.id, key } },
   };

@@ -5,11 +5,34 @@
  */
 import { loadCatalogue, type Catalogue } from '../catalogue/catalogue.js';
 import { buildNameIndex, type NameIndex } from '../catalogue/name-matcher.js';
-import type { Database } from '../store/database.js';
+import type { Database, Queryable } from '../store/database.js';
 
 export interface Known {
   catalogue: Catalogue;
   names: NameIndex;
+  /** the store for answering: read results are kept until the store's version changes */
+  reads: Queryable;
+}
+
+const CACHED_READS = 5_000;
+
+/** Caches read results for one store version: the same question asked again needs no query. */
+function cachedReads(db: Queryable): Queryable {
+  const cache = new Map<string, Promise<unknown[]>>();
+  return {
+    query<R>(sql: string, params?: unknown[]): Promise<R[]> {
+      const key = `${sql}\u0000${JSON.stringify(params ?? [])}`;
+      let hit = cache.get(key);
+      if (!hit) {
+        if (cache.size >= CACHED_READS) cache.delete(cache.keys().next().value!);
+        hit = db.query<R>(sql, params);
+        cache.set(key, hit);
+        hit.catch(() => cache.delete(key));
+      }
+      return hit as Promise<R[]>;
+    },
+    exec: (sql: string) => db.exec(sql),
+  };
 }
 
 export class Knowledge {
@@ -41,7 +64,7 @@ export class Knowledge {
 
   private async load(): Promise<Known> {
     const catalogue = await loadCatalogue(this.db, this.otherBoards);
-    this.known = { catalogue, names: buildNameIndex(catalogue) };
+    this.known = { catalogue, names: buildNameIndex(catalogue), reads: cachedReads(this.db) };
     return this.known;
   }
 }

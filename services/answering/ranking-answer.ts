@@ -7,6 +7,7 @@ import { renderCard } from '../cards/render-card.js';
 import { tableAmounts, type AmountRow } from '../reports/report-queries.js';
 import type { Query } from '../understanding/query.js';
 import type { AnswerContext } from './answer-context.js';
+import { formatNumber } from '../format/swedish-number.js';
 import { amountText, amountValue, deviationTone, isFullYear, periodText, reportName, sourceLine, unitNotes } from './describe.js';
 import { lineLabel } from './describe.js';
 import { action, type AnswerView, type Reply } from './reply.js';
@@ -31,13 +32,14 @@ export function deviationTables(c: Catalogue, report: CatalogueReport): Array<{ 
 }
 
 export interface RankingOptions {
-  by: 'avvikelse' | 'budget' | 'utfall' | 'prognos' | 'plan';
+  by: 'avvikelse' | 'förändring' | 'budget' | 'utfall' | 'prognos' | 'plan';
   year?: number;
   /** rank this line's "varav" lines instead of the top-level lines */
   within?: string;
 }
 
 export async function answerRanking(ctx: AnswerContext, q: Query, report: CatalogueReport, options: RankingOptions = { by: 'avvikelse' }): Promise<Reply> {
+  if (options.by === 'förändring') return answerChangeRanking(ctx, q, report, options);
   if (options.by !== 'avvikelse') return answerSizeRanking(ctx, q, report, options);
   const c = ctx.catalogue;
   const candidates = deviationTables(c, report);
@@ -87,7 +89,7 @@ export async function answerRanking(ctx: AnswerContext, q: Query, report: Catalo
     quotes: [],
     notes,
     source: sourceLine(c, report, [table]),
-    actions: interesting.slice(0, 3).map((r) => action(`Varför? ${shorten(name(c, report, r.line))}`, 'varför', { ref: { type: 'line', reportId: report.id, key: r.line } })),
+    actions: interesting.slice(0, 3).map((r) => action(`Varför? ${shortName(c, report, r.line)}`, 'varför', { ref: { type: 'line', reportId: report.id, key: r.line } })),
   };
   return { text, card: renderCard('answer', view), context: { query: q } };
 }
@@ -118,7 +120,11 @@ const name = (c: Catalogue, report: CatalogueReport, key: string) => {
   return l ? lineLabel(l) : key;
 };
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const shorten = (s: string) => (s.length > 28 ? `${s.slice(0, 26)}…` : s);
+/** A button-sized name: the line's name (without its code) cut at a word. */
+function shortName(c: Catalogue, report: CatalogueReport, key: string): string {
+  const n = c.line(report.id, key)?.name ?? key;
+  return n.length <= 24 ? n : `${n.slice(0, 24).replace(/\s+\S*$/, '').replace(/[,;:]$/, '')}…`;
+}
 
 /** "Vilket område har störst budget 2024?": lines ranked by the size of one figure. */
 async function answerSizeRanking(ctx: AnswerContext, q: Query, report: CatalogueReport, options: RankingOptions): Promise<Reply> {
@@ -151,4 +157,56 @@ async function answerSizeRanking(ctx: AnswerContext, q: Query, report: Catalogue
     actions: [],
   };
   return { text: `Störst ${label.toLowerCase()}: ${top}. (${reportName(c, report)})`, card: renderCard('answer', view), context: { query: q } };
+}
+
+/** "Vilken verksamhet ökade mest jämfört med samma period i fjol?": lines ranked by the change in utfall. */
+async function answerChangeRanking(ctx: AnswerContext, q: Query, report: CatalogueReport, options: RankingOptions): Promise<Reply> {
+  const c = ctx.catalogue;
+  const lines = c.lines.filter((l) => l.reportId === report.id && l.kind === 'verksamhet' && l.parentKey === options.within);
+  const table = report.tables.find((t) => t.kind === 'driftsammandrag' && lines.some((l) => l.available.some((a) => a.table === t.key && a.measure === 'utfall' && !isFullYear({ period_from: a.from, period_to: a.to }))));
+  if (!table) return { text: `${reportName(c, report)} har inget utfall för perioden att jämföra.`, context: { query: q } };
+  const rows = await tableAmounts(ctx.db, report.id, table.key);
+  const periods = rows.filter((r) => r.measure === 'utfall' && !isFullYear(r)).map((r) => r.period_to!).sort();
+  const latest = periods[periods.length - 1];
+  const changes = lines.flatMap((l) => {
+    const now = rows.find((r) => r.line_key === l.key && r.measure === 'utfall' && r.period_to === latest);
+    const before = rows.find((r) => r.line_key === l.key && r.measure === 'utfall' && r.period_to?.slice(5) === latest?.slice(5) && Number(r.period_to?.slice(0, 4)) === Number(latest?.slice(0, 4)) - 1);
+    const printed = rows.find((r) => r.line_key === l.key && r.measure === 'förändring');
+    const a = now && amountValue(now, table);
+    const b = before && amountValue(before, table);
+    if (a === undefined || b === undefined) return [];
+    return [{ line: l.key, now: now!, before: before!, printed, value: printed ? amountValue(printed, table) ?? a - b : a - b }];
+  });
+  const down = q.change === 'minskning';
+  changes.sort((x, y) => (down ? x.value - y.value : y.value - x.value));
+  const fmtChange = (x: (typeof changes)[number]) => (x.printed ? amountText(x.printed, table) : `${formatNumber(x.value, table.decimals)} ${table.unit}`);
+  const first = changes[0];
+  const period = first ? periodText(first.now.period_from, first.now.period_to) : '';
+  const top = changes.slice(0, 3).map((x) => `${name(c, report, x.line)} ${fmtChange(x)}`).join(', ');
+  const view: AnswerView = {
+    title: `Förändring mot samma period föregående år`,
+    subtitle: `${period} · ${reportName(c, report)}`,
+    sections: [],
+    table: {
+      columns: [
+        { title: 'Verksamhet', width: 'stretch' },
+        { title: first?.now.column_label ?? 'Utfall', width: 'auto', align: 'right' },
+        { title: first?.before.column_label ?? 'Föregående år', width: 'auto', align: 'right' },
+        { title: 'Förändring', width: 'auto', align: 'right' },
+      ],
+      rows: changes.map((x) => ({
+        cells: [
+          { text: name(c, report, x.line) },
+          { text: amountText(x.now, table).replace(/ \(.*\)$/, ''), align: 'right' as const },
+          { text: amountText(x.before, table).replace(/ \(.*\)$/, ''), align: 'right' as const },
+          { text: fmtChange(x).replace(/ \(.*\)$/, ''), align: 'right' as const },
+        ],
+      })),
+    },
+    quotes: [],
+    notes: unitNotes([table]),
+    source: sourceLine(c, report, [table]),
+    actions: [],
+  };
+  return { text: `Störst ${down ? 'minskning' : 'ökning'} ${period} mot samma period föregående år: ${top}. (${reportName(c, report)})`, card: renderCard('answer', view), context: { query: q } };
 }

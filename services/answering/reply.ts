@@ -24,6 +24,17 @@ export interface Reply {
   card?: AdaptiveCard;
   /** set when the answer executed a query, to remember for follow-ups */
   context?: ConversationContext;
+  /** the text was written by a language model: Teams labels it AI-generated and shows these citations */
+  ai?: { citations: AiCitation[] };
+}
+
+/** A source the AI-written text cites as [position]. */
+export interface AiCitation {
+  position: number;
+  /** at most 80 characters */
+  name: string;
+  /** at most 160 characters */
+  abstract: string;
 }
 
 export type Tone = 'good' | 'attention' | 'warning' | 'default';

@@ -20,11 +20,28 @@ function focusRow(ctx: AnswerContext, report: CatalogueReport, table: CatalogueT
   return lines.find((l) => l.kind === 'delsumma' || l.kind === 'total') ?? lines[lines.length - 1];
 }
 
+/** A short column heading a narrow card can show: "Prognos netto 2024", "Utfall utgifter jan–aug 2020". */
+function heading(col: AmountRow): string {
+  const measure = { utfall: 'Utfall', budget: 'Budget', prognos: 'Prognos', avvikelse: 'Avvikelse', plan: 'Plan', förändring: 'Förändring', effekt: 'Effekt' }[col.measure];
+  const part = col.component === 'netto' ? '' : ` ${col.component}`;
+  const when = !col.period_from ? ' (helår)' : isFullYear(col) ? ` ${yearOf(col)}` : ` ${periodText(col.period_from, col.period_to)}`;
+  return `${measure}${part}${when}`;
+}
+
+/**
+ * The table as figures per row. Wide tables (investments print utgifter,
+ * inkomster and netto for two periods) keep only the columns a reader needs:
+ * netto where there is one, and at most six.
+ */
 function grid(rows: AmountRow[], table: CatalogueTable, ctx: AnswerContext, report: CatalogueReport): AnswerView['table'] {
-  const columns = [...new Map(rows.map((r) => [r.column_key, r])).values()].sort((a, b) => a.ordinal - b.ordinal);
+  let columns = [...new Map(rows.map((r) => [r.column_key, r])).values()].sort((a, b) => a.ordinal - b.ordinal);
+  if (columns.length > 4) {
+    const netto = columns.filter((c) => c.component === 'netto' || !columns.some((o) => o !== c && o.measure === c.measure && o.period_to === c.period_to && o.component === 'netto'));
+    columns = (netto.length ? netto : columns).filter((c) => rows.some((r) => r.column_key === c.column_key && r.value_tkr !== null)).slice(-6);
+  }
   const lines = [...new Set(rows.map((r) => r.line_key))];
   return {
-    columns: [{ title: '', width: 'stretch' }, ...columns.map((col) => ({ title: col.column_label, width: 'auto' as const, align: 'right' as const }))],
+    columns: [{ title: '', width: 'stretch' }, ...columns.map((col) => ({ title: heading(col), width: 'auto' as const, align: 'right' as const }))],
     rows: lines.map((key) => {
       const l = ctx.catalogue.line(report.id, key);
       return {
@@ -62,7 +79,9 @@ export async function answerActionPlan(
     : `${name} — effekt per år: ${perYear || 'uppgift saknas'}.`;
   const full = effects.find((r) => !r.period_to);
   const planLines = c.lines.filter((l) => l.reportId === report.id && l.available.some((a) => a.table === table.key));
-  const comments = rankPassages(c.passages.filter((p) => p.reportId === report.id), [...(named ? [named] : planLines), ...related], [...questionWords, 'åtgärdsplan']).slice(0, 2);
+  // the named area's own text first ("åtgärdsplanen inom LSS"), else the plan's
+  const about = related.length ? [...(named ? [named] : []), ...related] : named ? [named] : planLines;
+  const comments = rankPassages(c.passagesOf(report.id), about, [...questionWords, 'åtgärdsplan']).slice(0, 2);
   const view: AnswerView = {
     title: name,
     subtitle: `${table.title} · ${reportName(c, report)}`,
@@ -70,7 +89,7 @@ export async function answerActionPlan(
     sections: full ? [{ facts: [{ title: full.column_label, value: amountText(full, table) }] }] : [],
     table: grid(rows, table, ctx, report),
     quotes: comments.map(({ passage }) => ({ heading: `Rapportens text (${passage.section})`, text: clip(passage.text, 700) })),
-    notes: [...unitNotes([table]), ...(table.note ? [table.note] : [])],
+    notes: unitNotes([table]),
     source: sourceLine(c, report, [table]),
     actions: [],
   };
@@ -100,8 +119,8 @@ export async function answerInvestments(ctx: AnswerContext, q: Query, report: Ca
     headline: head ? { label: describe(head), value: amountText(head, table) } : undefined,
     sections: [],
     table: grid(rows, table, ctx, report),
-    quotes: c.passages.filter((p) => p.reportId === report.id && /investering/i.test(`${p.section} ${p.heading ?? ''}`)).slice(0, 1).map((p) => ({ heading: 'Analys och kommentar', text: p.text })),
-    notes: [...unitNotes([table]), ...(table.note ? [table.note] : [])],
+    quotes: c.passagesOf(report.id).filter((p) => /investering/i.test(`${p.section} ${p.heading ?? ''}`)).slice(0, 1).map((p) => ({ heading: 'Analys och kommentar', text: p.text })),
+    notes: unitNotes([table]),
     source: sourceLine(c, report, [table]),
     actions: [],
   };

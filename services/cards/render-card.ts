@@ -30,8 +30,11 @@ function prune(node: unknown): unknown {
   if (node && typeof node === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(node)) {
-      if (typeof v === 'string' && UNBOUND.test(v)) {
-        UNBOUND.lastIndex = 0;
+      if (typeof v === 'string') {
+        if (!v.includes('${')) {
+          out[k] = v;
+          continue;
+        }
         const rest = v.replace(UNBOUND, '');
         if (rest.trim() !== '' || k === 'text') out[k] = rest;
         continue;

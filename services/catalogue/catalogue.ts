@@ -113,6 +113,8 @@ export interface Catalogue {
   assignments: CatalogueAssignment[];
   passages: CataloguePassage[];
   report(id: string): CatalogueReport;
+  /** one report's passages, in report order */
+  passagesOf(reportId: string): CataloguePassage[];
   table(reportId: string, key: string): CatalogueTable | undefined;
   line(reportId: string, key: string): CatalogueLine | undefined;
 }
@@ -186,9 +188,12 @@ export async function loadCatalogue(db: Queryable, otherBoards: string[]): Promi
     },
     table: (reportId, key) => reportIndex.get(reportId)?.tables.find((t) => t.key === key),
     line: (reportId, key) => lineIndex.get(`${reportId}|${key}`),
+    passagesOf: (reportId) => passagesByReport.get(reportId) ?? [],
   };
   const reportIndex = new Map(catalogue.reports.map((r) => [r.id, r]));
   const lineIndex = new Map(catalogue.lines.map((l) => [`${l.reportId}|${l.key}`, l]));
+  // the same array every time, so what is worked out per passage selection (word frequencies) is kept
+  const passagesByReport = group(catalogue.passages, (p) => p.reportId);
   return catalogue;
 }
 

@@ -54,8 +54,9 @@ function wordMatch(q: Token, t: Token): number {
   if (q.stem.length >= 4 && t.stem.length >= 4) {
     // compounds: "hemtjänst" in "hemtjänsttimmar" names the thing; "placering" in "dygnsplaceringar" is vaguer
     if (contains(t.word, q.stem)) return 0.8;
+    // a typo rarely hits the first letter; checking only those keeps this cheap
     const allowed = typoAllowance(t.stem);
-    if (allowed && editDistance(q.stem, t.stem, allowed) <= allowed) return 0.75;
+    if (allowed && q.stem[0] === t.stem[0] && editDistance(q.stem, t.stem, allowed) <= allowed) return 0.75;
     if (contains(q.word, t.stem)) return 0.6;
     let p = 0;
     while (p < q.word.length && q.word[p] === t.word[p]) p++;
@@ -69,60 +70,171 @@ function contains(word: string, part: string): boolean {
   return part.length >= 5 && part.length / word.length >= 0.4 && word.includes(part);
 }
 
+/** Where a name word occurs: which item, which of its names. */
+type Posting = { entity: number; variant: number };
+
 export class NameIndex {
-  private readonly idf = new Map<string, number>();
-  private readonly vocabulary: Token[];
+  /** every distinct name word, its weight (how rare its stem is) and where it occurs */
+  private readonly vocabulary: Token[] = [];
+  private readonly weights: number[] = [];
+  private readonly postings: Posting[][] = [];
+  /** per name word: the items having it, with the weight of their best name that does */
+  private readonly items: Array<Array<{ entity: number; weight: number }>>;
+  /** each item's names as indexes into the vocabulary */
+  private readonly names: Array<Array<{ weight: number; tokens: number[]; tokenWeight: number }>>;
+  private readonly unseenWeight: number;
+  /** a question word's matches (vocabulary index → how well), kept across questions */
+  private readonly matchesOf = new Map<string, Map<number, number>>();
+  private last?: { key: string; matches: Match[] };
 
   constructor(readonly entities: Entity[]) {
     const df = new Map<string, number>();
     for (const e of entities) {
       for (const s of new Set(e.variants.flatMap((v) => v.tokens.map((t) => t.stem)))) df.set(s, (df.get(s) ?? 0) + 1);
     }
-    for (const [s, n] of df) this.idf.set(s, Math.log(1 + entities.length / n));
-    this.vocabulary = [...new Map(entities.flatMap((e) => e.variants.flatMap((v) => v.tokens)).map((t) => [t.word, t])).values()];
+    this.unseenWeight = Math.log(1 + entities.length);
+    const index = new Map<string, number>();
+    const names = entities.map((e, ei) =>
+      e.variants
+        .filter((v) => v.tokens.length > 0)
+        .map((v, vi) => ({
+          weight: v.weight,
+          tokens: v.tokens.map((t) => {
+            let i = index.get(t.word);
+            if (i === undefined) {
+              i = this.vocabulary.length;
+              index.set(t.word, i);
+              this.vocabulary.push(t);
+              this.weights.push(Math.log(1 + entities.length / (df.get(t.stem) ?? 1)));
+              this.postings.push([]);
+            }
+            this.postings[i]!.push({ entity: ei, variant: vi });
+            return i;
+          }),
+        })),
+    );
+    this.names = names.map((variants) => variants.map((v) => ({ ...v, tokenWeight: v.tokens.reduce((sum, t) => sum + this.weights[t]!, 0) })));
+    this.items = this.postings.map((list) => {
+      const best = new Map<number, number>();
+      for (const p of list) best.set(p.entity, Math.max(best.get(p.entity) ?? 0, names[p.entity]![p.variant]!.weight));
+      return [...best].map(([entity, weight]) => ({ entity, weight }));
+    });
   }
 
-  private weight(t: Token): number {
-    return this.idf.get(t.stem) ?? Math.log(1 + this.entities.length);
+  private weightOf(q: Token): number {
+    const matches = this.matchesFor(q);
+    for (const [i, m] of matches) if (m === 1) return this.weights[i]!;
+    return this.unseenWeight;
+  }
+
+  private matchesFor(q: Token): Map<number, number> {
+    let m = this.matchesOf.get(q.word);
+    if (!m) {
+      m = new Map();
+      this.vocabulary.forEach((t, i) => {
+        const score = wordMatch(q, t);
+        if (score > 0) m!.set(i, score);
+      });
+      if (this.matchesOf.size > 50_000) this.matchesOf.clear();
+      this.matchesOf.set(q.word, m);
+    }
+    return m;
+  }
+
+  private exactly(word: string): boolean {
+    for (const score of this.matchesFor({ word, stem: stem(word) }).values()) if (score === 1) return true;
+    return false;
+  }
+
+  /**
+   * A compound the catalogue does not have, split into two words it does
+   * ("brandlarmsbytet" → "brandlarm", "bytet"; the linking s dropped).
+   */
+  split(word: string): string[] | undefined {
+    if (word.length < 8 || /\d/.test(word) || this.exactly(word)) return undefined;
+    for (let i = word.length - 3; i >= 4; i--) {
+      const right = word.slice(i);
+      const left = word.slice(0, i);
+      const head = left.endsWith('s') && this.exactly(left.slice(0, -1)) ? left.slice(0, -1) : left;
+      if (this.exactly(head) && this.exactly(right)) return [head, right];
+    }
+    return undefined;
   }
 
   /** Whether a question word names anything in the catalogue at all. */
   knows(word: string): boolean {
-    const q = { word, stem: stem(word) };
-    return this.vocabulary.some((t) => wordMatch(q, t) >= 0.75);
+    for (const score of this.matchesFor({ word, stem: stem(word) }).values()) if (score >= 0.75) return true;
+    return false;
   }
 
   /**
    * Items matching the subject words, best first. Context words (the rest of
    * the question) may raise an item's name coverage but never stand in for
-   * the subject.
+   * the subject. One question asks several times (lines, indicators, …), so
+   * the scores of the last word set are kept.
    */
   match(subjectWords: string[], contextWords: string[] = [], accept: (e: Entity) => boolean = () => true): Match[] {
+    const key = `${subjectWords.join(' ')}|${contextWords.join(' ')}`;
+    if (this.last?.key !== key) this.last = { key, matches: this.score(subjectWords, contextWords) };
+    return this.last.matches.filter((m) => accept(m.entity));
+  }
+
+  private score(subjectWords: string[], contextWords: string[]): Match[] {
     const subject = subjectWords.map((w) => ({ word: w, stem: stem(w) })).filter((q) => this.knows(q.word));
     if (subject.length === 0) return [];
-    const context = contextWords.map((w) => ({ word: w, stem: stem(w) }));
-    const subjectWeight = subject.reduce((s, q) => s + this.weight(q), 0);
+    const subjectMatches = subject.map((q) => this.matchesFor(q));
+    const allMatches = [...subjectMatches, ...contextWords.map((w) => this.matchesFor({ word: w, stem: stem(w) }))];
+    const subjectWeights = subject.map((q) => this.weightOf(q));
+    const subjectWeight = subjectWeights.reduce((a, b) => a + b, 0);
+    // how well any word of the question matches each name word
+    const best = new Map<number, number>();
+    for (const m of allMatches) for (const [i, score] of m) if (score > (best.get(i) ?? 0)) best.set(i, score);
+
+    // only items sharing a word with the subject can match it; all of an item's names refer to it,
+    // so a subject word counts as much as the best of its names has it
+    const top = new Map<number, number[]>();
+    subjectMatches.forEach((m, qi) => {
+      for (const [i, score] of m) {
+        for (const { entity, weight } of this.items[i]!) {
+          let tops = top.get(entity);
+          if (!tops) top.set(entity, (tops = new Array<number>(subject.length).fill(0)));
+          tops[qi] = Math.max(tops[qi]!, weight * score);
+        }
+      }
+    });
+    // how much of each of their names the question mentions (an item may have a hundred: aliases × its parent's)
+    const covered = new Map<number, Map<number, number>>();
+    for (const [i, score] of best) {
+      for (const p of this.postings[i]!) {
+        if (!top.has(p.entity)) continue;
+        let c = covered.get(p.entity);
+        if (!c) covered.set(p.entity, (c = new Map()));
+        c.set(p.variant, (c.get(p.variant) ?? 0) + this.weights[i]! * score);
+      }
+    }
+
     const matches: Match[] = [];
-    const all = [...subject, ...context];
-    for (const entity of this.entities) {
-      if (!accept(entity)) continue;
-      const variants = entity.variants.filter((v) => v.tokens.length > 0);
-      // all of an item's names refer to it: a subject word counts if any of them has it
-      const explained = subject.reduce((sum, q) => sum + this.weight(q) * Math.max(0, ...variants.map((v) => v.weight * Math.max(0, ...v.tokens.map((t) => wordMatch(q, t))))), 0);
+    for (const [ei, tops] of top) {
+      let explained = 0;
+      tops.forEach((t, qi) => (explained += subjectWeights[qi]! * t));
       if (explained === 0) continue;
-      // how much of its best-covered name the question mentions
-      const nameCoverage = Math.max(
-        ...variants.map((v) => {
-          const nameWeight = v.tokens.reduce((sum, t) => sum + this.weight(t), 0);
-          return (v.weight * v.tokens.reduce((sum, t) => sum + this.weight(t) * Math.max(0, ...all.map((q) => wordMatch(q, t))), 0)) / nameWeight;
-        }),
-      );
+      // its best-covered name
+      let nameCoverage = 0;
+      const names = this.names[ei]!;
+      for (const [vi, sum] of covered.get(ei)!) nameCoverage = Math.max(nameCoverage, (names[vi]!.weight * sum) / names[vi]!.tokenWeight);
       const subjectCoverage = explained / subjectWeight;
-      matches.push({ entity, score: 0.65 * subjectCoverage + 0.35 * nameCoverage, subjectCoverage, nameCoverage });
+      matches.push({ entity: this.entities[ei]!, score: 0.65 * subjectCoverage + 0.35 * nameCoverage, subjectCoverage, nameCoverage });
     }
     return matches.sort((a, b) => b.score - a.score);
   }
 }
+
+/** How people refer to the kinds of assignment ("nämndens eget uppdrag", "de gemensamma"). */
+const ASSIGNMENT_KIND: Record<string, string> = {
+  kommungemensamt: 'kommungemensamt gemensamt gemensamma samtliga nämnder',
+  nämndspecifikt: 'nämndspecifikt nämndspecifika',
+  'nämndens eget': 'nämndens eget egna från nämnden',
+};
 
 /** Every nameable item of the catalogue, with the names it goes by. */
 export function buildNameIndex(c: Catalogue): NameIndex {
@@ -163,7 +275,7 @@ export function buildNameIndex(c: Catalogue): NameIndex {
       reportId: a.reportId,
       key: a.key,
       label: a.number ? `${a.number}. ${a.text}` : a.text,
-      variants: [...variant(a.text), ...(a.number ? variant(`uppdrag ${a.number}`) : [])],
+      variants: [...variant(a.text), ...(a.number ? variant(`uppdrag ${a.number}`) : []), ...variant(ASSIGNMENT_KIND[a.kind], 0.8)],
     });
   }
   return new NameIndex(entities);

@@ -7,7 +7,7 @@
  */
 import type { BoardId } from '../reports/report-file.js';
 import { query as querySchema, type Query } from './query.js';
-import { STOPWORDS, editDistance, typoAllowance, words } from './swedish-text.js';
+import { STOPWORDS, editDistance, fold, typoAllowance, words } from './swedish-text.js';
 
 export interface BoardNames {
   boards: Array<{ id: BoardId; name: string; aliases: string[] }>;
@@ -48,6 +48,10 @@ interface Rule {
 
 type Draft = Partial<Query> & {
   monthYear?: number;
+  /** "bokslut": the year's final outturn, whatever else the question mentions */
+  final?: boolean;
+  /** "hur många", "antal", "andel": a count or share, not an amount */
+  countWords?: boolean;
   /** name words found inside an intent word, to keep in the subject */
   keep: string[];
   intents: Set<Query['intent']>;
@@ -57,7 +61,10 @@ type Draft = Partial<Query> & {
   indicatorWords: boolean;
 };
 
-const b = (s: string) => new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${s})(?![\p{L}\p{N}])`, 'gu');
+/** A whole-word pattern, folded like the text it runs on (no å, ä, ö). */
+const b = (s: string) => new RegExp(fold(String.raw`(?<![\p{L}\p{N}])(?:${s})(?![\p{L}\p{N}])`), 'gu');
+/** A pattern literal folded the same way. */
+const f = (re: RegExp) => new RegExp(fold(re.source), re.flags);
 
 const monthOf = (w: string) => MONTHS.find(([re]) => re.test(w))?.[1];
 
@@ -74,17 +81,19 @@ const RULES: Rule[] = [
     q.comparing = true;
   } },
   // explanations
-  { re: b(String.raw`varför|why|how come|förklar\p{L}*|explain\p{L}*|orsak\p{L}*|anledning\p{L}*|reasons?|beror \p{L}* på|beror på|vad beror|hur kommer det sig|hur kan|trots att|despite|although`), apply: (q) => q.intents.add('förklaring') },
+  { re: b(String.raw`varför|vrf|why|how come|förklar\p{L}*|explain\p{L}*|orsak\p{L}*|anledning\p{L}*|reasons?|beror \p{L}* på|beror på|vad beror|hur kommer det sig|hur kan|trots att|despite|although`), apply: (q) => q.intents.add('förklaring') },
   // strategic assignments
   { re: b(String.raw`\p{L}*uppdrag\p{L}*|assignments?`), apply: (q) => q.intents.add('uppdrag') },
   // goals ("målvärde" is an indicator's target, not a goal)
   { re: b(String.raw`(?:nämnd|förvaltnings)?mål(?:et|en|s)?|måluppfyllelse\p{L}*|goals?|objectives?`), apply: (q) => q.intents.add('måluppfyllelse') },
+  // "når" folds to "nar" like "när" (when): only as "når vi/de/nämnden …"
+  { re: b(String.raw`når (?:vi|de|ni|man|nämnden|förvaltningen|leanlink)`), apply: (q) => q.intents.add('måluppfyllelse') },
   // "kompetensförsörjningsmålet": a goal named by a compound — keep its first part as a name word
   { re: b(String.raw`(\p{L}{5,}?)s?mål(?:et|en)`), apply: (q, m) => {
     q.intents.add('måluppfyllelse');
     q.keep.push(m[1]!);
   } },
-  { re: b(String.raw`(?:uppnås|uppnåtts|uppnåddes|uppnått|nås|nåddes|nått|når|uppfylls|uppfylldes|uppfyllt|uppfyllas|achieved?|met)(?: inte| ej)?`), apply: (q, m) => {
+  { re: b(String.raw`(?:uppnås|uppnåtts|uppnåddes|uppnått|uppnår|nås|nåddes|nått|uppfylls|uppfylldes|uppfyllt|uppfyllas|achieved?|met)(?: inte| ej)?`), apply: (q, m) => {
     q.intents.add('måluppfyllelse');
     if (/ (inte|ej)$/.test(m[0])) q.status = 'ej';
   } },
@@ -92,6 +101,7 @@ const RULES: Rule[] = [
     q.intents.add('måluppfyllelse');
     q.status = 'ej';
   } },
+  { re: b(String.raw`bedömning(?:en|ar)?|måluppfyllnad\p{L}*|assessment`), apply: (q) => q.intents.add('måluppfyllelse') },
   { re: b('delvis'), apply: (q) => (q.status = 'delvis') },
   { re: b(String.raw`kan (?:inte|ej) bedömas`), apply: (q) => (q.status = 'kan ej bedömas') },
   { re: b(String.raw`genomförda|genomfört|genomförts|avklarade`), apply: (q) => (q.status = 'genomfört') },
@@ -103,8 +113,13 @@ const RULES: Rule[] = [
   // ranking
   { re: b(String.raw`störst\p{L}*|mest|sämst\p{L}*|värst|högst\p{L}*|lägst\p{L}*|bäst\p{L}*|vilka (?:verksamheter|områden|delar)|vilken verksamhet|vilket område|var (?:är|finns|ligger)|topp\p{L}*|rangordn\p{L}*|largest|biggest|worst|most|where is`), apply: (q) => q.intents.add('rangordning') },
   // comparison
-  { re: b(String.raw`jämför\p{L}*|compar\p{L}*|skillnad\p{L}*|difference|ökat|ökning\p{L}*|minskat|minskning\p{L}*|mer än|mindre än|högre|lägre|vs\.?|versus|samma period`), apply: (q) => (q.comparing = true) },
+  { re: b(String.raw`jämför\p{L}*|compar\p{L}*|skillnad\p{L}*|difference|ökat|ökade|ökning\p{L}*|minskat|minskade|minskning\p{L}*|mer än|mindre än|högre|lägre|vs\.?|versus|samma period|increase\p{L}*|decrease\p{L}*|grow\p{L}*|change since`), apply: (q, m) => {
+    q.comparing = true;
+    if (f(/^(ök|increase|grow|mer|högre)/).test(m[0])) q.change = 'ökning';
+    if (f(/^(minsk|decrease|mindre|lägre)/).test(m[0])) q.change = 'minskning';
+  } },
   { re: b(String.raw`(?:förra|föregående|fjolårets|fjol) året?|föregående år|i fjol|fjolåret|last year|previous year|året innan`), apply: (q) => (q.lastYear = true) },
+  { re: b(String.raw`(?:förra|föregående|tidigare|senaste) prognos\p{L}*|previous forecast`), apply: (q) => (q.comparing = true) },
   // "bokslut 2023": a comparison when comparing, otherwise the year's outturn
   { re: b(String.raw`(?:(mot|med|vs) )?bokslut(?:et)?(?: för)?(?: (20\d\d))?`), apply: (q, m) => {
     const year = m[2] ? Number(m[2]) : undefined;
@@ -113,7 +128,7 @@ const RULES: Rule[] = [
       q.compareWith = 'bokslut';
       if (year) q.compareYear = year;
     } else {
-      q.measures.add('utfall');
+      q.final = true;
       q.scope = 'helår';
       if (year) q.year = year;
     }
@@ -123,7 +138,7 @@ const RULES: Rule[] = [
     q.comparing = true;
   } },
   // "delår 2" is a period (before "delår" is read as the kind of report)
-  { re: b(String.raw`delår(?:srapport(?:en)?)? ?(?:1|ett|03|mars)|första delåret|då ?03|tertial 1`), apply: (q) => {
+  { re: b(String.raw`delår(?:srapport(?:en)?)? ?(?:1|ett|03|mars)|första delåret|då ?03|tertial 1|första kvartalet|kvartal 1|q1`), apply: (q) => {
     q.month = 3;
     q.reportKind = 'delårsrapport';
   } },
@@ -132,7 +147,7 @@ const RULES: Rule[] = [
     q.reportKind = 'delårsrapport';
   } },
   // which report (before the measures: "internbudgeten" is not a question about budget)
-  { re: b(String.raw`internbudget\p{L}*`), apply: (q) => (q.reportKind = 'internbudget') },
+  { re: b(String.raw`internbudget\p{L}*|internal budget|(?:the )?budget plan`), apply: (q) => (q.reportKind = 'internbudget') },
   { re: b(String.raw`delårsrapport\p{L}*|delårsbokslut\p{L}*|delåret|delår`), apply: (q) => (q.reportKind = 'delårsrapport') },
   { re: b(String.raw`verksamhetsberättelse\p{L}*|årsredovisning\p{L}*`), apply: (q) => (q.reportKind = 'verksamhetsberättelse') },
   // measures
@@ -140,21 +155,26 @@ const RULES: Rule[] = [
     q.measures.add('plan');
     q.year = Number(m[1]);
   } },
-  { re: b(String.raw`\p{L}*prognos\p{L}*|forecast\p{L}*|beräknas|väntas|bedöms bli|blir det`), apply: (q) => q.measures.add('prognos') },
+  { re: b(String.raw`\p{L}*prognos\p{L}*|forecast\p{L}*|beräknas|beräknades|beräknat|väntas|väntades|förväntas|förväntades|bedöms bli|blir det|expected|projected`), apply: (q) => q.measures.add('prognos') },
   { re: b(String.raw`avvik\p{L}*|underskott\p{L}*|överskott\p{L}*|(?:går|gick|gå) back|back|(?:går|gick|gå) plus|plus\p{L}*|minus\p{L}*|deficit\p{L}*|surplus\p{L}*|deviation\p{L}*|variance|över budget(?:en)?|under budget(?:en)?|drog över|överskrid\p{L}*|(?:mot|jämfört med|i förhållande till) budget(?:en)?|against (?:the )?budget|over budget|under budget`), apply: (q, m) => {
     q.measures.add('avvikelse');
-    if (/överskott|surplus|plus|under budget/.test(m[0])) q.direction = 'överskott';
-    if (/underskott|deficit|back|minus|över budget|over budget|drog över|överskrid/.test(m[0])) q.direction = 'underskott';
+    if (f(/överskott|surplus|plus|under budget/).test(m[0])) q.direction = 'överskott';
+    if (f(/underskott|deficit|back|minus|över budget|over budget|drog över|överskrid/).test(m[0])) q.direction = 'underskott';
   } },
-  { re: b(String.raw`utfall\p{L}*|kostat|kostar|kostade|kostnad(?:en|erna)?|nettokostnad\p{L}*|resultat\p{L}*|redovisa\p{L}*|gjort av med|förbruka\p{L}*|spent|actual\p{L}*|outcome|outturn|net costs?|results?`), apply: (q) => q.measures.add('utfall') },
+  { re: b(String.raw`utfall\p{L}*|kosta|kostat|kostar|kostade|kostnad(?:en|erna)?|nettokostnad\p{L}*|resultat\p{L}*|redovisa\p{L}*|gjort av med|förbruka\p{L}*|spent|actual\p{L}*|outcome|outturn|net costs?|results?`), apply: (q) => q.measures.add('utfall') },
   { re: b(String.raw`\p{L}*budget\p{L}*|budgeted|ram(?:en)?`), apply: (q) => q.measures.add('budget') },
   // indicator words
-  { re: b(String.raw`andel\p{L}*|antal\p{L}*|hur många|how many|hur hög\p{L}*|hur lång\p{L}*|indikator\p{L}*|nyckeltal\p{L}*|procent\p{L}*|median|index|senaste (?:siffran|värdet|mätningen)|senaste|trend\p{L}*|nivå\p{L}*|rate|share|level`), apply: (q) => (q.indicatorWords = true) },
+  { re: b(String.raw`andel\p{L}*|antal\p{L}*|hur många|how many|procent\p{L}*|number of|share of`), apply: (q) => {
+    q.indicatorWords = true;
+    q.countWords = true;
+  } },
+  { re: b(String.raw`hur hög\p{L}*|hur lång\p{L}*|indikator\p{L}*|nyckeltal\p{L}*|median|index|senaste (?:siffran|värdet|mätningen)|senaste|trend\p{L}*|nivå\p{L}*|rate|level`), apply: (q) => (q.indicatorWords = true) },
   // scope
   { re: b(String.raw`helår\p{L}*|hela året|årsprognos\p{L}*|full[- ]year|whole year|annual|för året`), apply: (q) => (q.scope = 'helår') },
-  { re: b(String.raw`hittills(?: i år)?|i år|so far|year to date|ytd|t\.? ?o\.? ?m\.?|till och med|up to|(?:för |under )?perioden?s?`), apply: (q) => (q.scope ??= 'period') },
+  { re: b(String.raw`hittills(?: i år)?|i år|so far|year to date|ytd|t\.? ?o\.? ?m\.?|till och med|up to|(?:för |under )?perioden?s?|ackumulera\p{L}*|cumulative`), apply: (q) => (q.scope ??= 'period') },
   // periods: "delår 2", "31 mars 2024", "jan–mars", "per augusti", "2023"
-  { re: b(String.raw`(?:${MONTH_WORD}) ?- ?(${MONTH_WORD})`), apply: (q, m) => {
+  // "jan–aug" (the dash is gone by now: words are split on it)
+  { re: b(String.raw`(?:${MONTH_WORD}) (?:- |till |t o m |tom )?(${MONTH_WORD})`), apply: (q, m) => {
     q.month = monthOf(m[1]!);
     q.scope ??= 'period';
   } },
@@ -181,7 +201,8 @@ export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
 
   // boards first: their names must not be read as subject words ("Socialnämnden", "Leanlink")
   const boardHits = findBoards(rest, names);
-  for (const hit of boardHits) rest = rest.replace(hit.text, ' ');
+  // another board's name stays a word of the question: an item may name it ("ihop med överförmyndarnämnden")
+  for (const hit of boardHits) if (hit.id) rest = rest.replace(hit.text, ' ');
   const ours = boardHits.find((h) => h.id);
   if (boardHits.some((h) => h.whole)) draft.total = true;
   if (ours?.id) draft.board = ours.id;
@@ -196,17 +217,19 @@ export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
       rule.apply(draft, m);
       spans.push(m[0]);
     }
+    if (spans.length === 0) continue;
     for (const s of spans) rest = rest.replace(s, ' ');
     rest = rest.replace(/\s+/g, ' ');
   }
 
-  const subjectWords = [...rest.split(/\s+/), ...draft.keep].filter((w) => w && !STOPWORDS.has(w));
-  const boardWords = new Set(boardHits.flatMap((h) => h.text.trim().split(/\s+/)));
+  const subjectWords = [...rest.split(/\s+/), ...draft.keep].filter((w) => w.length > 1 && !STOPWORDS.has(w));
+  const boardWords = new Set(boardHits.filter((h) => h.id).flatMap((h) => h.text.trim().split(/\s+/)));
   const contextWords = words(text).filter((w) => !STOPWORDS.has(w) && !boardWords.has(w));
   const query = toQuery(draft, subjectWords);
-  const onlyContext = /^\s*(och|samt|men|än|and|what about|hur är det med|samma för|likadant för)(?![\p{L}])/iu.test(text.trim());
+  const folded = fold(text.trim());
+  const onlyContext = f(/^\s*(och|samt|men|än|and|what about|hur är det med|samma för|likadant för)(?![\p{L}])/iu).test(folded);
   const anchored = query.board !== undefined || query.year !== undefined || query.month !== undefined || query.total === true;
-  const questionWord = /(?<![\p{L}])(hur|vad|vilk\p{L}*|när|var|how|what|which|when|where)(?![\p{L}])/iu.test(text);
+  const questionWord = f(/(?<![\p{L}])(hur|vad|vilk\p{L}*|när|var|how|what|which|when|where)(?![\p{L}])/iu).test(folded);
   const followUp =
     onlyContext ||
     (!anchored && query.intent === 'jämförelse' && subjectWords.length === 0) ||
@@ -219,7 +242,7 @@ function toQuery(d: Draft, subjectWords: string[]): Query {
   const pick = <K extends keyof Query>(k: K) => {
     if (d[k] !== undefined) q[k] = d[k] as Query[K];
   };
-  (['board', 'otherBoard', 'total', 'year', 'month', 'compareWith', 'compareMeasure', 'compareYear', 'direction', 'status', 'scope', 'reportKind'] as const).forEach(pick);
+  (['board', 'otherBoard', 'total', 'year', 'month', 'compareWith', 'compareMeasure', 'compareYear', 'change', 'direction', 'status', 'scope', 'reportKind'] as const).forEach(pick);
   // "augusti 2023" dates the report; a bare year then names the figure's year
   if (d.monthYear !== undefined) {
     if (q.year === undefined) q.year = d.monthYear;
@@ -243,10 +266,12 @@ function toQuery(d: Draft, subjectWords: string[]): Query {
 
   if (comparing) q.compareWith ??= 'föregående år';
   else if (d.lastYear) q.yearOffset = -1;
+  // "hur många … budgeterat": a count in a budget, not an amount
+  if (d.countWords && !explicit && !comparing) q.intent = 'indikator';
 
   // measure: avvikelse > prognos > plan > utfall > budget (a question about the deviation mentions budget too)
   const m = ['avvikelse', 'prognos', 'plan', 'utfall', 'budget'] as const;
-  const measure = m.find((x) => d.measures.has(x));
+  const measure = d.final ? 'utfall' : m.find((x) => d.measures.has(x));
   if (measure) q.measure = measure;
   if (measure === 'avvikelse' && d.measures.has('prognos')) q.scope ??= 'helår';
   if (measure === 'prognos' || measure === 'plan') q.scope ??= 'helår';
@@ -265,13 +290,30 @@ interface BoardHit {
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Board names in the text, ours (with aliases, small typos allowed) or other boards of the municipality. */
+/** The boards' names as matched: folded words, longest first, with their patterns (built once per catalogue). */
+const preparedBoards = new WeakMap<BoardNames, ReturnType<typeof prepareBoards>>();
+function prepareBoards(names: BoardNames) {
+  return {
+    boards: names.boards.map((board) => ({
+      board,
+      variants: [board.name, ...board.aliases]
+        .map((a) => words(a).join(' '))
+        .sort((x, y) => y.length - x.length)
+        .map((v) => ({ v, whole: new RegExp(` (hela ${esc(v)}|${esc(v)} (?:totalt|som helhet)) `) })),
+    })),
+    known: new Set(names.boards.flatMap((x) => [x.name, ...x.aliases].map((a) => words(a).join(' ')))),
+    others: names.otherBoards.map((name) => ({ name, v: words(name).join(' ') })),
+  };
+}
+
 function findBoards(text: string, names: BoardNames): BoardHit[] {
   const hits: BoardHit[] = [];
   const tokens = text.trim().split(/\s+/);
-  for (const board of names.boards) {
-    const variants = [board.name, ...board.aliases].map((a) => words(a).join(' ')).sort((x, y) => y.length - x.length);
-    for (const v of variants) {
-      const whole = text.match(new RegExp(` (hela ${esc(v)}|${esc(v)} (?:totalt|som helhet)) `));
+  let prepared = preparedBoards.get(names);
+  if (!prepared) preparedBoards.set(names, (prepared = prepareBoards(names)));
+  for (const { board, variants } of prepared.boards) {
+    for (const { v, whole: wholePattern } of variants) {
+      const whole = text.match(wholePattern);
       if (whole) {
         hits.push({ id: board.id, name: board.name, text: whole[0], whole: true });
         break;
@@ -291,13 +333,12 @@ function findBoards(text: string, names: BoardNames): BoardHit[] {
       }
     }
   }
-  const known = new Set(names.boards.flatMap((x) => [x.name, ...x.aliases].map((a) => words(a).join(' '))));
-  for (const name of names.otherBoards) {
-    const v = words(name).join(' ');
+  const { known } = prepared;
+  for (const { name, v } of prepared.others) {
     if (text.includes(` ${v} `) || text.includes(` ${v.replace(/en$/, '')} `)) hits.push({ name, text: ` ${v} ` });
   }
   // any other "…nämnden" the municipality may have
-  for (const m of text.matchAll(/ ((?:[\p{L}]+ och )?[\p{L}-]+nämnd(?:en)?) /gu)) {
+  for (const m of text.matchAll(/ ((?:[\p{L}]+ och )?[\p{L}-]+namnd(?:en)?) /gu)) {
     const v = m[1]!;
     if (!known.has(v) && !hits.some((h) => h.text.includes(v))) hits.push({ name: v, text: ` ${v} ` });
   }

@@ -3,25 +3,35 @@
  * inflections ("missbruksvården" → "missbruksvård"), and small typos.
  */
 
-/** Words that carry no meaning of their own in a question (Swedish and English). */
-export const STOPWORDS = new Set(
+/** Words that carry no meaning of their own in a question (Swedish and English), folded like words(). */
+export const STOPWORDS = new Set<string>(
   `hur vad vilken vilket vilka är var varit blir blev bli ser såg ut det den de dem denna detta dessa för i på av med om till och eller som har hade ha
    vi ni jag du mig oss er en ett att inom mot från per år året åren års kr mnkr tkr mkr miljoner miljon kronor mycket stor stort stora hög högt
    liten litet lite ska skulle kan kunde kommer att går gick gå läge ligger låg läget status just nu idag aktuell aktuella aktuellt det någon något
    några all alla allt sin sitt sina sig här där då när nu också även bara så än inte ej ingen inga mer mindre också totala gäller gällde
    sett vara varje under över efter före sedan enligt samt både visa visar visade se fram dag dagar räknar räkna ge ger gav gett tänkt tänker
-   ungefär cirka ca kostat drog nu finns fanns finnas nåt nån hos resp respektive anges anger angett belopp siffra siffran siffror siffrorna värde värdet läget hur's
+   ungefär cirka ca kostat drog nu finns fanns finnas nåt nån hos resp respektive anges anger angett
+   verksamhetsområde verksamhetsområden verksamhetsområdet verksamhetsområdena område områden området områdena avdelning avdelningen avdelningar avdelningarna verksamhet verksamheten verksamheter verksamheterna ihop eller få får fått fick belopp siffra siffran siffror siffrorna värde värdet läget hur's
    what is the for of in on at to and or a an how much many does did do was were be been are this that these those with from by our we
-   there it its show me tell please kan du`.split(/\s+/),
+   there it its show me tell please kan du`
+    .split(/\s+/)
+    .map((w) => fold(w)),
 );
 
-/** Lower-cased words; hyphens and punctuation split words, digits stay. */
+/**
+ * Without diacritics: people type "forsta kvartalet" and "familjeratten" on
+ * phones, so words are compared with å, ä, ö folded to a, a, o.
+ */
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
+}
+
+/** Lower-cased words without diacritics; hyphens and punctuation split words, digits stay. */
 export function words(text: string): string[] {
-  return text
-    .normalize('NFC')
+  return fold(text)
     .toLowerCase()
     .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .replace(/(\p{L})['’]s(?!\p{L})/gu, '$1') // "Leanlink's" → "leanlink"
+    .replace(/(\p{L})['’:]s(?!\p{L})/gu, '$1') // "Leanlink's", "SoN:s" → "leanlink", "son"
     .replace(/(\d)[\s\u00a0\u202f](?=\d{3}\b)/g, '$1') // "1 800" → "1800"
     .split(/[^\p{L}\p{N}&]+/u)
     .filter(Boolean);
@@ -41,11 +51,11 @@ function r1(word: string): number {
 const STEP1 = [
   'heterna', 'hetens', 'anden', 'andes', 'heten', 'heter', 'arnas', 'ernas', 'ornas', 'arens', 'andet',
   'arna', 'erna', 'orna', 'ande', 'arne', 'aste', 'aren', 'ades', 'erns', 'ade', 'are', 'ern', 'ens', 'het',
-  'ast', 'ad', 'en', 'an', 'ar', 'er', 'or', 'as', 'es', 'at', 'a', 'e',
+  'ast', 'ad', 'en', 'an', 'ar', 'er', 'or', 'as', 'es', 'at', 'et', 'a', 'e',
 ];
 const S_ENDING = 'bcdfghjklmnoprtvy';
 
-/** The Snowball Swedish stemmer (Porter's algorithm for Swedish), also taking the definite "-an" ("frågan" → "fråg"). */
+/** The Snowball Swedish stemmer (Porter's algorithm for Swedish), also taking the definite "-an" and "-et" ("frågan" → "fråg", "bytet" → "byt"). */
 export function stem(word: string): string {
   if (word.length < 4 || /\d/.test(word)) return word;
   let w = word;
@@ -69,24 +79,29 @@ export function stem(word: string): string {
 /** Optimal string alignment distance (Damerau–Levenshtein without repeated edits), capped. */
 export function editDistance(a: string, b: string, max = 2): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const prev2 = new Array<number>(b.length + 1).fill(0);
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const n = b.length + 1;
+  // three rows (i-2, i-1, i) in one reused buffer: this runs for every question word against every name word
+  if (rows.length < 3 * n) rows = new Int32Array(3 * n * 2);
+  let prev2 = 0;
+  let prev = n;
+  let cur = 2 * n;
+  for (let j = 0; j < n; j++) rows[prev + j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    rows[cur] = i;
     let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
+    for (let j = 1; j < n; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
-      cur.push(v);
-      rowMin = Math.min(rowMin, v);
+      let v = Math.min(rows[prev + j]! + 1, rows[cur + j - 1]! + 1, rows[prev + j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, rows[prev2 + j - 2]! + 1);
+      rows[cur + j] = v;
+      if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    prev2.splice(0, prev2.length, ...prev);
-    prev = cur;
+    [prev2, prev, cur] = [prev, cur, prev2];
   }
-  return prev[b.length]!;
+  return rows[prev + b.length]!;
 }
+let rows = new Int32Array(96);
 
 /** How far a typed word may be from a known word and still count as it. */
 export function typoAllowance(word: string): number {

@@ -48,19 +48,23 @@ export function scoreAnswer(item: EvalItem, answer: string): { pass: boolean; mi
   return { pass: missing.length === 0, missing };
 }
 
-/** All text a reader sees in a reply: the message and the card's text. */
-export function visibleText(reply: { text?: string; card?: unknown }): string {
+/** Every text a card shows, in order: text blocks and runs, facts, button titles (an Action.Submit fallback repeats its button, so is left out). */
+export function cardTexts(card: unknown, button = (title: string) => title): string[] {
   const out: string[] = [];
-  if (reply.text) out.push(reply.text);
   const walk = (n: unknown): void => {
     if (Array.isArray(n)) return n.forEach(walk);
     if (!n || typeof n !== 'object') return;
     const o = n as Record<string, unknown>;
     if ((o.type === 'TextBlock' || o.type === 'TextRun') && typeof o.text === 'string') out.push(o.text);
     if (o.type === 'FactSet') for (const f of (o.facts as Array<{ title?: string; value?: string }>) ?? []) out.push(`${f.title ?? ''}: ${f.value ?? ''}`);
-    if (typeof o.type === 'string' && o.type.startsWith('Action.') && typeof o.title === 'string') out.push(`[${o.title}]`);
-    for (const [k, v] of Object.entries(o)) if (k !== 'facts' && typeof v === 'object') walk(v);
+    if (typeof o.type === 'string' && o.type.startsWith('Action.') && typeof o.title === 'string') out.push(button(o.title));
+    for (const [k, v] of Object.entries(o)) if (k !== 'facts' && k !== 'fallback' && typeof v === 'object') walk(v);
   };
-  walk(reply.card);
-  return out.join('\n');
+  walk(card);
+  return out;
+}
+
+/** All text a reader sees in a reply: the message and the card's text. */
+export function visibleText(reply: { text?: string; card?: unknown }): string {
+  return [...(reply.text ? [reply.text] : []), ...cardTexts(reply.card, (title) => `[${title}]`)].join('\n');
 }
