@@ -18,3 +18,4 @@ const bot = new ActivityHandler().onMessage(async (context, next) => {
 });
 const server = createHttpServer({ adapter, logic: (c) => bot.run(c), health: async () => ({ status: 'ok' }), log });
 server.listen(Number(process.argv[2] ?? 3979), '127.0.0.1', () => process.send?.('ready'));
+process.on('SIGTERM', () => server.close(() => process.exit(0)));

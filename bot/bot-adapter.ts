@@ -7,7 +7,6 @@
 import {
   CallerIdConstants,
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
   type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
@@ -17,6 +16,7 @@ import {
 import type { AuthenticateRequestResult } from 'botframework-connector';
 import type { Config } from '../services/config.js';
 import type { Logger } from '../services/logging/logger.js';
+import { ConnectorReusingAuthentication } from './connector-reuse.js';
 import { botCredentials } from './connector-sender.js';
 
 /** JWT library errors (bad signature, malformed token) surface from botbuilder as 500s; they are 401s. */
@@ -37,7 +37,7 @@ class TokenCheckingAdapter extends CloudAdapter {
 
 export function createAdapter(config: Config, log: Logger): CloudAdapter {
   const credentials = botCredentials(config);
-  const auth = new ConfigurationBotFrameworkAuthentication(
+  const auth = new ConnectorReusingAuthentication(
     {
       ...credentials,
       // naming one endpoint makes botbuilder expect them all: the public cloud's, with the signing keys from elsewhere
