@@ -126,6 +126,12 @@ describe('bad input', () => {
     expect(row?.n).toBe(5);
   });
 
+  it('a long question within the limit is answered, not an error', async () => {
+    const { replies } = await ask(`hur ser prognosen ut för ${'den verksamhet som vi pratade om förra veckan på mötet '.repeat(8)}`, 'long-2');
+    expect(readable(replies)).not.toMatch(/Något gick fel/);
+    expect(readable(replies).length).toBeGreaterThan(10);
+  });
+
   it('10 000 characters get a request to shorten the question', async () => {
     const { status, replies } = await ask('prognos '.repeat(1250), 'long-1');
     expect(status).toBe(200);

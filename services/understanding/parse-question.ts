@@ -251,7 +251,8 @@ function toQuery(d: Draft, subjectWords: string[]): Query {
       q.reportYear = d.monthYear;
     }
   }
-  if (subjectWords.length) q.subject = subjectWords.join(' ');
+  // the query holds at most 200 characters of subject; a name is never that long, so the rest cannot matter
+  if (subjectWords.length) q.subject = subjectWords.join(' ').slice(0, 200).trim();
 
   // the most specific intent wins
   const order: Query['intent'][] = ['förklaring', 'uppdrag', 'måluppfyllelse', 'åtgärdsplan', 'investering', 'rangordning'];
