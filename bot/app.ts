@@ -4,6 +4,7 @@
  */
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AnswerWorkers } from '../services/answering/answer-workers.js';
 import { Knowledge } from '../services/answering/knowledge.js';
 import { ChatService } from '../services/chat/chat-service.js';
 import { isLocalMode, type Config } from '../services/config.js';
@@ -55,11 +56,13 @@ const FEATURES: FeatureFactory[] = [alertsFeature, collectionFeature];
 export async function createApp({ config, log, store, background = true, sender: givenSender }: AppOptions): Promise<App> {
   const { db, loaded } = await openStore({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR, ...store });
   log.info({ store: db.kind, loaded: loaded?.loaded, unchanged: loaded?.unchanged?.length }, 'rapportlagret är öppet');
-  const knowledge = new Knowledge(db, (await readBoards()).otherBoards);
+  const { otherBoards } = await readBoards();
+  const knowledge = new Knowledge(db, otherBoards);
   await knowledge.current();
+  const answerWorkers = config.ANSWER_WORKERS > 0 ? new AnswerWorkers(db, otherBoards, config.ANSWER_WORKERS, log) : undefined;
   const conversations = new ConversationStore(db, { exclusive: db.kind === 'pglite' });
   const languageModel = createLanguageModel(config, log);
-  const chat = new ChatService(knowledge, conversations, languageModel);
+  const chat = new ChatService(knowledge, conversations, languageModel, answerWorkers);
   const dedupe = new ActivityDedupe(db);
   const sender = givenSender ?? new ConnectorSender(config);
   const worker = new OutboxWorker(db, sender, { log, leaseMs: config.OUTBOX_LEASE_MS });
@@ -109,6 +112,7 @@ export async function createApp({ config, log, store, background = true, sender:
       await worker.stop();
       for (const f of features.reverse()) await f.stop?.();
       await conversations.flush();
+      await answerWorkers?.close();
       await db.close();
     },
   };

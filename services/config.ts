@@ -49,6 +49,8 @@ export const configSchema = z
     ALERTS_WATCH_MS: z.coerce.number().int().min(0).default(2000),
     /** how long an outbox worker holds a claimed message; after a crash it is sent again once this has passed */
     OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
+    /** threads that answer questions beside the main thread (one per spare core); 0 = the main thread answers */
+    ANSWER_WORKERS: z.coerce.number().int().min(0).max(16).default(0),
 
     // optional language model (docs/llm.md); none set = deterministic understanding only
     ...llmEnv,

@@ -5,7 +5,7 @@
  */
 import { loadCatalogue, type Catalogue } from '../catalogue/catalogue.js';
 import { buildNameIndex, type NameIndex } from '../catalogue/name-matcher.js';
-import type { Database, Queryable } from '../store/database.js';
+import type { Queryable } from '../store/database.js';
 
 export interface Known {
   catalogue: Catalogue;
@@ -41,7 +41,7 @@ export class Knowledge {
   private loading?: Promise<Known>;
 
   constructor(
-    readonly db: Database,
+    readonly db: Queryable,
     private readonly otherBoards: string[],
     /** how often (ms) to look at the store's version */
     private readonly recheckMs = 1000,
@@ -59,7 +59,7 @@ export class Knowledge {
 
   /** Forget the cached catalogue (after this instance changed the store). */
   invalidate(): void {
-    this.checkedAt = 0;
+    this.checkedAt = Number.NEGATIVE_INFINITY;
   }
 
   private async load(): Promise<Known> {

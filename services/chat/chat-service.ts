@@ -8,8 +8,9 @@ import { z } from 'zod';
 import { answerRef, answerText, itemRef } from '../answering/answer-question.js';
 import type { AnswerContext, AnswerHelp } from '../answering/answer-context.js';
 import { help, welcome } from '../answering/help-answer.js';
+import type { AnswerWorkers } from '../answering/answer-workers.js';
 import type { Knowledge } from '../answering/knowledge.js';
-import type { Reply } from '../answering/reply.js';
+import type { ConversationContext, Reply } from '../answering/reply.js';
 import { query } from '../understanding/query.js';
 import type { ConversationInfo, ConversationStore } from '../conversation/conversation-store.js';
 
@@ -52,6 +53,8 @@ export class ChatService {
     private readonly conversations: ConversationStore,
     /** optional language-model help for answering (services/llm/) */
     private readonly assist?: AnswerHelp,
+    /** optional answering threads (ANSWER_WORKERS) */
+    private readonly workers?: AnswerWorkers,
   ) {}
 
   addCommand(command: ChatCommand): this {
@@ -82,9 +85,18 @@ export class ChatService {
       const reply = await command.handle(turn, text);
       if (reply) return reply;
     }
-    const reply = await answerText(ctx, text, previous);
+    const reply = await this.answer(ctx, text, previous);
     if (reply.context) await this.conversations.saveContext(turn.conversation.id, reply.context);
     return reply;
+  }
+
+  /** On an answering thread when there are any and no language model takes part; else here. */
+  private async answer(ctx: AnswerContext, text: string, previous?: ConversationContext): Promise<Reply> {
+    if (this.workers && !ctx.interpreter && !ctx.summarizer) {
+      const reply = await this.workers.answer(text, previous, ctx.catalogue.version).catch(() => undefined);
+      if (reply) return reply;
+    }
+    return answerText(ctx, text, previous);
   }
 
   /** A card button (Action.Execute or its Action.Submit fallback). */
