@@ -67,6 +67,7 @@ export async function createApp({ config, log, store, background = true, sender:
   const sender = givenSender ?? new ConnectorSender(config);
   const worker = new OutboxWorker(db, sender, { log, leaseMs: config.OUTBOX_LEASE_MS });
   const scheduler = new Scheduler(db, { log });
+  const outbox = new Outbox(db);
   const services: FeatureServices = { config, log, db, chat, knowledge, conversations, roles: new Roles(config.CONTROLLERS), scheduler, sender, outbox: worker, languageModel };
   const features = FEATURES.map((create) => create(services));
   for (const f of features) await f.start?.();
@@ -85,8 +86,7 @@ export async function createApp({ config, log, store, background = true, sender:
     routes: features.flatMap((f) => f.routes ?? []),
     health: async () => {
       const [row] = await db.query<{ reports: number }>('select count(*)::int as reports from report');
-      const outbox = await new Outbox(db).backlog();
-      return { status: 'ok', store: db.kind, reports: row?.reports ?? 0, auth: isLocalMode(config) ? 'av (lokalt läge)' : 'på', outbox };
+      return { status: 'ok', store: db.kind, reports: row?.reports ?? 0, auth: isLocalMode(config) ? 'av (lokalt läge)' : 'på', outbox: await outbox.backlog() };
     },
     log,
   });
