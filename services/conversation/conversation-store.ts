@@ -127,16 +127,20 @@ export class ConversationStore {
    * shutdown and by whatever reads the conversation table in embedded mode.
    */
   async flush(): Promise<void> {
-    const fresh = [...this.unsavedNew.values()].map((c) => ({ id: c.id, type: c.type, tenant_id: c.tenantId ?? null, team_id: c.teamId ?? null, user_aad_id: c.userAadId ?? null, reference: c.reference }));
-    const batch = [...this.unsaved].map(([id, context]) => ({ id, context }));
+    // a new conversation is written with its first context in one row: an insert then an update would write it twice
+    const fresh = [...this.unsavedNew.values()].map((c) => ({
+      id: c.id, type: c.type, tenant_id: c.tenantId ?? null, team_id: c.teamId ?? null, user_aad_id: c.userAadId ?? null, reference: c.reference,
+      context: this.unsaved.get(c.id) ?? null,
+    }));
+    const batch = [...this.unsaved].filter(([id]) => !this.unsavedNew.has(id)).map(([id, context]) => ({ id, context }));
     this.unsavedNew.clear();
     this.unsaved.clear();
     this.flushing = undefined;
     if (fresh.length > 0) {
       await this.db.query(
-        `insert into conversation (id, conversation_type, tenant_id, team_id, user_aad_id, reference)
-         select x.id, x.type, x.tenant_id, x.team_id, x.user_aad_id, x.reference
-         from jsonb_to_recordset($1::jsonb) as x(id text, type text, tenant_id text, team_id text, user_aad_id text, reference jsonb)
+        `insert into conversation (id, conversation_type, tenant_id, team_id, user_aad_id, reference, context)
+         select x.id, x.type, x.tenant_id, x.team_id, x.user_aad_id, x.reference, x.context
+         from jsonb_to_recordset($1::jsonb) as x(id text, type text, tenant_id text, team_id text, user_aad_id text, reference jsonb, context jsonb)
          on conflict (id) do nothing`,
         [JSON.stringify(fresh)],
       );
