@@ -89,6 +89,8 @@ export function rankPassages(
   indicatorKeys: string[] = [],
   /** the asked lines' figures in mnkr, to recognise the passage that explains them */
   figures: number[] = [],
+  /** the passages to rank, when not all of them (word rarity is still taken over all) */
+  candidates: CataloguePassage[] = passages,
 ): Array<{ passage: CataloguePassage; score: number }> {
   if (passages.length === 0) return [];
   const keys = new Set(lines.flatMap((l) => [l.key, ...(l.parentKey ? [l.parentKey] : [])]));
@@ -106,7 +108,7 @@ export function rankPassages(
     rarity: 0.5 + Math.log((passages.length + 1) / ((df.get(s) ?? 0) + 1)) / 2,
     inCompounds: s.length > 4 ? inCompounds(selection, passages, s) : undefined,
   }));
-  const scored = passages.map((p) => {
+  const scored = candidates.map((p) => {
     const { text, textStems, amounts, explains } = passageWords(p);
     let score = 0;
     const about = p.lineKeys.some((k) => childKeys.has(k)) || p.indicatorKeys.some((k) => indicators.has(k));
@@ -132,7 +134,7 @@ export function rankPassages(
 export function lineComment(passages: CataloguePassage[], line: CatalogueLine, questionWords: string[]): CataloguePassage | undefined {
   const about = passages.filter((p) => p.lineKeys.includes(line.key));
   if (about.length <= 1) return about[0];
-  return rankPassages(passages, [line], questionWords).find((x) => x.passage.lineKeys.includes(line.key))?.passage;
+  return rankPassages(passages, [line], questionWords, [], [], about)[0]?.passage;
 }
 
 export async function answerExplanation(

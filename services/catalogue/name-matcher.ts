@@ -70,7 +70,7 @@ function contains(word: string, part: string): boolean {
   return part.length >= 5 && part.length / word.length >= 0.4 && word.includes(part);
 }
 
-/** Where a name word occurs: which item, which of its names. */
+/** Where a name word occurs: which item, and which of all items' names (an index into `variants`). */
 type Posting = { entity: number; variant: number };
 
 export class NameIndex {
@@ -80,8 +80,10 @@ export class NameIndex {
   private readonly postings: Posting[][] = [];
   /** per name word: the items having it, with the weight of their best name that does */
   private readonly items: Array<Array<{ entity: number; weight: number }>>;
-  /** each item's names as indexes into the vocabulary */
-  private readonly names: Array<Array<{ weight: number; tokens: number[]; tokenWeight: number }>>;
+  /** every item's every name: whose it is, how much it counts, the weight of all its words */
+  private readonly variants: Array<{ entity: number; weight: number; tokenWeight: number }> = [];
+  /** per name (index into `variants`): how much of it the question being scored covers; zero between questions */
+  private readonly coverage: Float64Array;
   private readonly unseenWeight: number;
   /** a question word's matches (vocabulary index → how well), kept across questions */
   private readonly matchesOf = new Map<string, Map<number, number>>();
@@ -94,29 +96,31 @@ export class NameIndex {
     }
     this.unseenWeight = Math.log(1 + entities.length);
     const index = new Map<string, number>();
-    const names = entities.map((e, ei) =>
-      e.variants
-        .filter((v) => v.tokens.length > 0)
-        .map((v, vi) => ({
-          weight: v.weight,
-          tokens: v.tokens.map((t) => {
-            let i = index.get(t.word);
-            if (i === undefined) {
-              i = this.vocabulary.length;
-              index.set(t.word, i);
-              this.vocabulary.push(t);
-              this.weights.push(Math.log(1 + entities.length / (df.get(t.stem) ?? 1)));
-              this.postings.push([]);
-            }
-            this.postings[i]!.push({ entity: ei, variant: vi });
-            return i;
-          }),
-        })),
-    );
-    this.names = names.map((variants) => variants.map((v) => ({ ...v, tokenWeight: v.tokens.reduce((sum, t) => sum + this.weights[t]!, 0) })));
+    const names: Array<{ entity: number; weight: number; tokens: number[] }> = [];
+    entities.forEach((e, entity) => {
+      for (const v of e.variants) {
+        if (v.tokens.length === 0) continue;
+        const variant = names.length;
+        const tokens = v.tokens.map((t) => {
+          let i = index.get(t.word);
+          if (i === undefined) {
+            i = this.vocabulary.length;
+            index.set(t.word, i);
+            this.vocabulary.push(t);
+            this.weights.push(Math.log(1 + entities.length / (df.get(t.stem) ?? 1)));
+            this.postings.push([]);
+          }
+          this.postings[i]!.push({ entity, variant });
+          return i;
+        });
+        names.push({ entity, weight: v.weight, tokens });
+      }
+    });
+    for (const n of names) this.variants.push({ entity: n.entity, weight: n.weight, tokenWeight: n.tokens.reduce((sum, t) => sum + this.weights[t]!, 0) });
+    this.coverage = new Float64Array(names.length);
     this.items = this.postings.map((list) => {
       const best = new Map<number, number>();
-      for (const p of list) best.set(p.entity, Math.max(best.get(p.entity) ?? 0, names[p.entity]![p.variant]!.weight));
+      for (const p of list) best.set(p.entity, Math.max(best.get(p.entity) ?? 0, names[p.variant]!.weight));
       return [...best].map(([entity, weight]) => ({ entity, weight }));
     });
   }
@@ -203,14 +207,22 @@ export class NameIndex {
       }
     });
     // how much of each of their names the question mentions (an item may have a hundred: aliases × its parent's)
-    const covered = new Map<number, Map<number, number>>();
+    const touched: number[] = [];
     for (const [i, score] of best) {
+      const w = this.weights[i]! * score;
       for (const p of this.postings[i]!) {
         if (!top.has(p.entity)) continue;
-        let c = covered.get(p.entity);
-        if (!c) covered.set(p.entity, (c = new Map()));
-        c.set(p.variant, (c.get(p.variant) ?? 0) + this.weights[i]! * score);
+        if (this.coverage[p.variant] === 0) touched.push(p.variant);
+        this.coverage[p.variant]! += w;
       }
+    }
+    // each item's best-covered name
+    const nameCoverage = new Map<number, number>();
+    for (const vi of touched) {
+      const v = this.variants[vi]!;
+      const c = (v.weight * this.coverage[vi]!) / v.tokenWeight;
+      if (c > (nameCoverage.get(v.entity) ?? 0)) nameCoverage.set(v.entity, c);
+      this.coverage[vi] = 0;
     }
 
     const matches: Match[] = [];
@@ -218,12 +230,9 @@ export class NameIndex {
       let explained = 0;
       tops.forEach((t, qi) => (explained += subjectWeights[qi]! * t));
       if (explained === 0) continue;
-      // its best-covered name
-      let nameCoverage = 0;
-      const names = this.names[ei]!;
-      for (const [vi, sum] of covered.get(ei)!) nameCoverage = Math.max(nameCoverage, (names[vi]!.weight * sum) / names[vi]!.tokenWeight);
       const subjectCoverage = explained / subjectWeight;
-      matches.push({ entity: this.entities[ei]!, score: 0.65 * subjectCoverage + 0.35 * nameCoverage, subjectCoverage, nameCoverage });
+      const covered = nameCoverage.get(ei) ?? 0;
+      matches.push({ entity: this.entities[ei]!, score: 0.65 * subjectCoverage + 0.35 * covered, subjectCoverage, nameCoverage: covered });
     }
     return matches.sort((a, b) => b.score - a.score);
   }
