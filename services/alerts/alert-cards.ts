@@ -124,10 +124,10 @@ export function detailsReply(c: AlertContent, key: string): Reply {
   const row = (l: AlertLine, over: boolean) => ({
     cells: [
       { text: `${over ? '▲ ' : ''}${l.label}` },
-      { text: amount(l.basisTkr), align: 'right' as const },
-      { text: amount(l.budgetTkr), align: 'right' as const },
-      { text: amount(l.avvikelseTkr), color: tone(l.avvikelseTkr), align: 'right' as const },
-      ...(withPrevious ? [{ text: amount(l.previousTkr), align: 'right' as const }] : []),
+      { text: amount(l.basisTkr) },
+      { text: amount(l.budgetTkr) },
+      { text: amount(l.avvikelseTkr), color: tone(l.avvikelseTkr) },
+      ...(withPrevious ? [{ text: amount(l.previousTkr) }] : []),
     ],
   });
   const facts = [

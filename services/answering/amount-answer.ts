@@ -81,7 +81,7 @@ export async function answerAmounts(ctx: AnswerContext, q: Query, line: Catalogu
     const sorted = [...yearly].sort((a, b) => (a.period_to ?? '').localeCompare(b.period_to ?? ''));
     view.table = {
       columns: [{ title: 'År', width: 'stretch' }, { title: 'Belopp', width: 'auto', align: 'right' }],
-      rows: sorted.map((f) => ({ cells: [{ text: f.column_label }, { text: amountText(f, f.table), align: 'right' }] })),
+      rows: sorted.map((f) => ({ cells: [{ text: f.column_label }, { text: amountText(f, f.table) }] })),
     };
   }
 

@@ -51,7 +51,7 @@ export async function answerGoal(ctx: AnswerContext, q: Query, report: Catalogue
     table: latest.length
       ? {
           columns: [{ title: 'Indikator', width: 'stretch' }, { title: 'Senaste värde', width: 'auto', align: 'right' }, { title: 'Målvärde', width: 'auto', align: 'right' }],
-          rows: latest.map((x) => ({ cells: [{ text: x.ind.name }, { text: x.text ? `${x.text} (${x.label})` : '–', align: 'right' as const }, { text: x.ind.target ?? x.ind.direction ?? '', align: 'right' as const }] })),
+          rows: latest.map((x) => ({ cells: [{ text: x.ind.name }, { text: x.text ? `${x.text} (${x.label})` : '–' }, { text: x.ind.target ?? x.ind.direction ?? '' }] })),
         }
       : undefined,
     quotes: [g.assessment_text, g.text].filter((t): t is string => !!t).map((text) => ({ text: clip(text) })),

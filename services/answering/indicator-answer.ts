@@ -40,7 +40,7 @@ export async function answerIndicators(ctx: AnswerContext, q: Query, report: Cat
           { text: labelOf(p) },
           ...groups.map((g) => {
             const v = mainValues.find((x) => x.period_end === p.period_end && x.kind === p.kind && x.grp === g);
-            return { text: v ? valueText(v, main.unit) : '–', align: 'right' as const };
+            return { text: v ? valueText(v, main.unit) : '–' };
           }),
         ],
       })),

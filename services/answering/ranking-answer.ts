@@ -80,9 +80,9 @@ export async function answerRanking(ctx: AnswerContext, q: Query, report: Catalo
       rows: choice.ranked.map((r) => ({
         cells: [
           { text: name(c, report, r.line) },
-          { text: r.basis ? amountText(r.basis, table).replace(/ \(.*\)$/, '') : '', align: 'right' as const },
-          { text: r.budget ? amountText(r.budget, table).replace(/ \(.*\)$/, '') : '', align: 'right' as const },
-          { text: amountText(r.deviation, table).replace(/ \(.*\)$/, ''), color: deviationTone(r.value), align: 'right' as const },
+          { text: r.basis ? amountText(r.basis, table).replace(/ \(.*\)$/, '') : '' },
+          { text: r.budget ? amountText(r.budget, table).replace(/ \(.*\)$/, '') : '' },
+          { text: amountText(r.deviation, table).replace(/ \(.*\)$/, ''), color: deviationTone(r.value) },
         ],
       })),
     },
@@ -149,7 +149,7 @@ async function answerSizeRanking(ctx: AnswerContext, q: Query, report: Catalogue
     sections: [],
     table: {
       columns: [{ title: 'Verksamhet', width: 'stretch' }, { title: label, width: 'auto', align: 'right' }],
-      rows: sorted.map((x) => ({ cells: [{ text: name(c, report, x.row.line_key) }, { text: amountText(x.row, table).replace(/ \(.*\)$/, ''), align: 'right' as const }] })),
+      rows: sorted.map((x) => ({ cells: [{ text: name(c, report, x.row.line_key) }, { text: amountText(x.row, table).replace(/ \(.*\)$/, '') }] })),
     },
     quotes: [],
     notes: unitNotes([table]),
@@ -197,9 +197,9 @@ async function answerChangeRanking(ctx: AnswerContext, q: Query, report: Catalog
       rows: changes.map((x) => ({
         cells: [
           { text: name(c, report, x.line) },
-          { text: amountText(x.now, table).replace(/ \(.*\)$/, ''), align: 'right' as const },
-          { text: amountText(x.before, table).replace(/ \(.*\)$/, ''), align: 'right' as const },
-          { text: fmtChange(x).replace(/ \(.*\)$/, ''), align: 'right' as const },
+          { text: amountText(x.now, table).replace(/ \(.*\)$/, '') },
+          { text: amountText(x.before, table).replace(/ \(.*\)$/, '') },
+          { text: fmtChange(x).replace(/ \(.*\)$/, '') },
         ],
       })),
     },

@@ -52,8 +52,9 @@ export interface AnswerView {
   headline?: { label: string; value: string; color?: Tone; note?: string };
   sections: Array<{ heading?: string; facts: Array<{ title: string; value: string }> }>;
   table?: {
+    /** a column's alignment holds for its cells */
     columns: Array<{ title: string; width: 'auto' | 'stretch' | number; align?: 'right' }>;
-    rows: Array<{ cells: Array<{ text: string; color?: Tone; align?: 'right' }> }>;
+    rows: Array<{ cells: Array<{ text: string; color?: Tone }> }>;
   };
   quotes: Array<{ heading?: string; text: string }>;
   notes: string[];

@@ -49,7 +49,7 @@ function grid(rows: AmountRow[], table: CatalogueTable, ctx: AnswerContext, repo
           { text: l ? lineLabel(l) : key },
           ...columns.map((col) => {
             const cell = rows.find((r) => r.line_key === key && r.column_key === col.column_key);
-            return { text: cell ? amountText(cell, table).replace(/ \(.*\)$/, '') : '', align: 'right' as const };
+            return { text: cell ? amountText(cell, table).replace(/ \(.*\)$/, '') : '' };
           }),
         ],
       };
