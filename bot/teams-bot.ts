@@ -68,10 +68,13 @@ export class TeamsBot extends TeamsActivityHandler {
   }
 }
 
+/** A conversation type Teams may add later is treated as a 1:1 (built once: a zod schema is costly to build per turn). */
+const typeOrPersonal = conversationType.catch('personal');
+
 function chatTurn(context: TurnContext): ChatTurn {
   const a = context.activity;
   const channelData = (a.channelData ?? {}) as { tenant?: { id?: string }; team?: { id?: string } };
-  const type = conversationType.catch('personal').parse(a.conversation.conversationType ?? 'personal');
+  const type = typeOrPersonal.parse(a.conversation.conversationType ?? 'personal');
   return {
     conversation: {
       id: a.conversation.id,
