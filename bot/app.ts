@@ -86,7 +86,14 @@ export async function createApp({ config, log, store, background = true, sender:
     routes: features.flatMap((f) => f.routes ?? []),
     health: async () => {
       const [row] = await db.query<{ reports: number }>('select count(*)::int as reports from report');
-      return { status: 'ok', store: db.kind, reports: row?.reports ?? 0, auth: isLocalMode(config) ? 'av (lokalt läge)' : 'på', outbox: await outbox.backlog() };
+      return {
+        status: 'ok',
+        store: db.kind,
+        reports: row?.reports ?? 0,
+        auth: isLocalMode(config) ? 'av (lokalt läge)' : 'på',
+        outbox: await outbox.backlog(),
+        answeringThreads: answerWorkers?.status() ?? { threads: 0, answered: 0 },
+      };
     },
     log,
   });

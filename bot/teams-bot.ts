@@ -24,19 +24,21 @@ export class TeamsBot extends TeamsActivityHandler {
     super();
 
     this.onMessage(async (context, next) => {
-      const started = performance.now();
-      const activity = context.activity;
-      const turn = chatTurn(context);
-      const value = activity.value as Record<string, unknown> | undefined;
-      if (value && typeof value === 'object' && typeof value.verb === 'string') {
-        // Action.Submit fallback of a card button
-        await context.sendActivity(toActivity(await this.chat.action(turn, value.verb, value)));
-      } else if (turn.conversation.type === 'personal' || mentionsBot(context)) {
-        const text = stripMarkup(TurnContext.removeRecipientMention(activity) ?? activity.text ?? '');
-        const reply = await this.chat.message(turn, text);
-        await context.sendActivity(toActivity(reply));
-        this.log.info({ event: 'fråga', ms: Math.round(performance.now() - started), intent: reply.context?.query.intent, report: reply.context?.ref?.reportId }, 'svar skickat');
-      }
+      await this.chat.during(async () => {
+        const started = performance.now();
+        const activity = context.activity;
+        const turn = chatTurn(context);
+        const value = activity.value as Record<string, unknown> | undefined;
+        if (value && typeof value === 'object' && typeof value.verb === 'string') {
+          // Action.Submit fallback of a card button
+          await context.sendActivity(toActivity(await this.chat.action(turn, value.verb, value)));
+        } else if (turn.conversation.type === 'personal' || mentionsBot(context)) {
+          const text = stripMarkup(TurnContext.removeRecipientMention(activity) ?? activity.text ?? '');
+          const reply = await this.chat.message(turn, text);
+          await context.sendActivity(toActivity(reply));
+          this.log.info({ event: 'fråga', ms: Math.round(performance.now() - started), intent: reply.context?.query.intent, report: reply.context?.ref?.reportId }, 'svar skickat');
+        }
+      });
       await next();
     });
 

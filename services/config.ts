@@ -2,6 +2,7 @@
  * Configuration from the environment, validated once at start. Each problem
  * is reported by variable name with what is wrong, all at once.
  */
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { llmEnv, llmEnvIssues } from './llm/llm-config.js';
 import { collectionEnv, collectionEnvIssues } from './collection/collection-config.js';
@@ -49,8 +50,14 @@ export const configSchema = z
     ALERTS_WATCH_MS: z.coerce.number().int().min(0).default(2000),
     /** how long an outbox worker holds a claimed message; after a crash it is sent again once this has passed */
     OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
-    /** threads that answer questions beside the main thread (one per spare core); 0 = the main thread answers */
-    ANSWER_WORKERS: z.coerce.number().int().min(0).max(16).default(0),
+    /**
+     * threads that answer questions while the main thread is busy with other turns; 0 = the main
+     * thread answers everything; auto = one per spare core (at most four)
+     */
+    ANSWER_WORKERS: z
+      .union([z.literal('auto'), z.coerce.number().int().min(0).max(16)])
+      .default('auto')
+      .transform((n) => (n === 'auto' ? Math.min(4, availableParallelism() - 1) : n)),
 
     // optional language model (docs/llm.md); none set = deterministic understanding only
     ...llmEnv,

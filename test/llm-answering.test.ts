@@ -34,7 +34,7 @@ const logLines: Array<Record<string, unknown>> = [];
 
 function modelFor(env: Record<string, string>): LanguageModel {
   const log = pino({ level: 'info' }, new Writable({ write: (chunk, _enc, done) => (logLines.push(JSON.parse(String(chunk))), done()) }));
-  const config = loadConfig({ OPENAI_API_KEY: KEY, OPENAI_BASE_URL: `${server.url}/v1`, OPENAI_MODEL: 'testmodell', LLM_TIMEOUT_MS: '500', ...env });
+  const config = loadConfig({ OPENAI_API_KEY: KEY, OPENAI_BASE_URL: `${server.url}/v1`, OPENAI_MODEL: 'testmodell', LLM_TIMEOUT_MS: '500', ANSWER_WORKERS: '0', ...env });
   return createLanguageModel(config, log)!;
 }
 

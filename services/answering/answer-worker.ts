@@ -24,6 +24,8 @@ const store: Queryable = {
 };
 // the main thread watches the store's version and sends it with every question: no checks of our own
 const knowledge = new Knowledge(store, (workerData as { otherBoards: string[] }).otherBoards, Infinity);
+// the catalogue is built now, not when the first question is handed over
+knowledge.current().catch(() => {});
 
 port.on('message', (m: ToWorker) => {
   if (m.type === 'rows') {

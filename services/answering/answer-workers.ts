@@ -33,6 +33,8 @@ export class AnswerWorkers {
   private threads: Thread[] = [];
   private seq = 0;
   private closing = false;
+  /** questions answered on the threads since start */
+  private answered = 0;
 
   constructor(
     private readonly db: Queryable,
@@ -52,6 +54,11 @@ export class AnswerWorkers {
       thread.pending.set(id, { resolve, reject });
       thread.worker.postMessage({ type: 'answer', id, text, previous, version } satisfies ToWorker);
     });
+  }
+
+  /** For /health: threads running and the questions they have answered. */
+  status(): { threads: number; answered: number } {
+    return { threads: this.threads.length, answered: this.answered };
   }
 
   async close(): Promise<void> {
@@ -77,7 +84,10 @@ export class AnswerWorkers {
       if (m.type === 'query') return void this.read(worker, m);
       const p = thread.pending.get(m.id);
       thread.pending.delete(m.id);
-      if (m.reply) p?.resolve(m.reply);
+      if (m.reply) {
+        this.answered++;
+        p?.resolve(m.reply);
+      }
       else p?.reject(new Error(m.error ?? 'inget svar'));
     });
     const gone = (why: string) => {

@@ -74,6 +74,19 @@ export class ChatService {
     return { db: reads, catalogue, names, ...assist };
   }
 
+  /** turns (a message in, its reply out) in progress on this instance: how busy its main thread is */
+  private turns = 0;
+
+  /** Runs one whole turn, sending the reply included, so that answering knows how busy this instance is. */
+  async during<T>(turn: () => Promise<T>): Promise<T> {
+    this.turns++;
+    try {
+      return await turn();
+    } finally {
+      this.turns--;
+    }
+  }
+
   async message(turn: ChatTurn, rawText: string): Promise<Reply> {
     const previous = await this.conversations.remember(turn.conversation, { later: true });
     const text = rawText.replace(/\s+/g, ' ').trim();
@@ -90,9 +103,14 @@ export class ChatService {
     return reply;
   }
 
-  /** On an answering thread when there are any and no language model takes part; else here. */
+  /**
+   * Here when no other turn is in progress (the quickest reply: no hand-over);
+   * when others are, on an answering thread if there are any, so that the main
+   * thread is free for HTTP and the Bot Framework. A language model taking
+   * part always answers here.
+   */
   private async answer(ctx: AnswerContext, text: string, previous?: ConversationContext): Promise<Reply> {
-    if (this.workers && !ctx.interpreter && !ctx.summarizer) {
+    if (this.workers && this.turns > 1 && !ctx.interpreter && !ctx.summarizer) {
       const reply = await this.workers.answer(text, previous, ctx.catalogue.version).catch(() => undefined);
       if (reply) return reply;
     }

@@ -37,7 +37,7 @@ export async function startBot(env: Record<string, string>, readyMs = 60_000): P
   let err = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ANSWER_WORKERS: '0', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr!.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));

@@ -19,7 +19,7 @@ export interface TestApp {
 }
 
 export async function startTestApp(env: Record<string, string> = {}, store = testStoreOptions()): Promise<TestApp> {
-  const config = loadConfig({ PGLITE_DIR: 'memory://', LOG_LEVEL: 'silent', ...(store.url ? { DATABASE_URL: store.url } : {}), ...env });
+  const config = loadConfig({ PGLITE_DIR: 'memory://', LOG_LEVEL: 'silent', ANSWER_WORKERS: '0', ...(store.url ? { DATABASE_URL: store.url } : {}), ...env });
   const app = await createApp({ config, log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), store });
   const port = await app.listen(0, '127.0.0.1');
   const connector = await new ConnectorStandIn().start();
