@@ -24,25 +24,45 @@ export function renderCard(name: string, data: object): AdaptiveCard {
 
 const UNBOUND = /\$\{[^}]*\}/g;
 
-/** Drops what an optional field left unbound (a colour, an alignment) and empty action lists. */
+/**
+ * Drops what an optional field left unbound (a colour, an alignment) and empty
+ * action lists. Copy-on-write: a node is copied only when something in it is
+ * dropped, so the many nodes with nothing unbound cost no allocation, and data
+ * objects a template bound as they are (a button's data) are never changed.
+ */
 function prune(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(prune);
-  if (node && typeof node === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(node)) {
-      if (typeof v === 'string') {
-        if (!v.includes('${')) {
-          out[k] = v;
-          continue;
-        }
-        const rest = v.replace(UNBOUND, '');
-        if (rest.trim() !== '' || k === 'text') out[k] = rest;
-        continue;
-      }
-      if (Array.isArray(v) && v.length === 0 && k === 'actions') continue;
-      out[k] = prune(v);
+  if (Array.isArray(node)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < node.length; i++) {
+      const v = prune(node[i]);
+      if (v !== node[i] && !out) out = node.slice(0, i);
+      out?.push(v);
     }
-    return out;
+    return out ?? node;
+  }
+  if (node && typeof node === 'object') {
+    const obj = node as Record<string, unknown>;
+    const keys = Object.keys(obj);
+    let out: Record<string, unknown> | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      const v = obj[k];
+      let next = v;
+      let drop = false;
+      if (typeof v === 'string') {
+        if (v.includes('${')) {
+          next = v.replace(UNBOUND, '');
+          drop = (next as string).trim() === '' && k !== 'text';
+        }
+      } else if (Array.isArray(v) && v.length === 0) drop = k === 'actions';
+      else next = prune(v);
+      if ((drop || next !== v) && !out) {
+        out = {};
+        for (let j = 0; j < i; j++) out[keys[j]!] = obj[keys[j]!];
+      }
+      if (out && !drop) out[k] = next;
+    }
+    return out ?? node;
   }
   return node;
 }
