@@ -56,6 +56,15 @@ describe.each(CARD_SAMPLES.map((s) => [s.name, s] as const))('kort: %s', (name, 
     expect(cardWords(card())).not.toMatch(/\bundefined\b|\bNaN\b|\bnull\b|\[object Object\]/);
   });
 
+  it('gives every Action.Execute button an Action.Submit fallback with the same title and data', () => {
+    const actions: Array<Record<string, unknown>> = [];
+    JSON.stringify(card(), (_k, v: unknown) => {
+      if (v && typeof v === 'object' && (v as { type?: unknown }).type === 'Action.Execute') actions.push(v as Record<string, unknown>);
+      return v;
+    });
+    for (const a of actions) expect(a.fallback).toEqual({ type: 'Action.Submit', title: a.title, data: a.data });
+  });
+
   it(`is under ${MAX_CARD_BYTES / 1024} KB`, () => {
     expect(Buffer.byteLength(JSON.stringify(card()))).toBeLessThan(MAX_CARD_BYTES);
   });

@@ -172,13 +172,11 @@ function withAlternatives(ctx: AnswerContext, reply: Reply, report: CatalogueRep
   if (card) {
     card.actions = [
       ...(card.actions ?? []),
-      ...others.slice(0, 4).map((o) => ({
-        type: 'Action.Execute',
-        title: o.entity.label.length > 40 ? `${o.entity.label.slice(0, 38)}…` : o.entity.label,
-        verb: 'visa',
-        data: { verb: 'visa', ref: { type: o.entity.type, reportId: report.id, key: o.entity.key } },
-        fallback: { type: 'Action.Submit', title: o.entity.label.slice(0, 40), data: { verb: 'visa', ref: { type: o.entity.type, reportId: report.id, key: o.entity.key } } },
-      })),
+      ...others.slice(0, 4).map((o) => {
+        const title = o.entity.label.length > 40 ? `${o.entity.label.slice(0, 38)}…` : o.entity.label;
+        const data = { verb: 'visa', ref: { type: o.entity.type, reportId: report.id, key: o.entity.key } };
+        return { type: 'Action.Execute', title, verb: 'visa', data, fallback: { type: 'Action.Submit', title, data } };
+      }),
     ];
   }
   return { ...reply, text: `${reply.text} Menade du något annat? Det finns också: ${names.join('; ')}.` };

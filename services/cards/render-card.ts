@@ -19,22 +19,24 @@ export function renderCard(name: string, data: object): AdaptiveCard {
     template = new ACData.Template(JSON.parse(readFileSync(path.join(CARDS_DIR, `${name}.json`), 'utf8')));
     templates.set(name, template);
   }
-  return prune(template.expand({ $root: data })) as AdaptiveCard;
+  return finish(template.expand({ $root: data })) as AdaptiveCard;
 }
 
 const UNBOUND = /\$\{[^}]*\}/g;
 
 /**
  * Drops what an optional field left unbound (a colour, an alignment) and empty
- * action lists. Copy-on-write: a node is copied only when something in it is
- * dropped, so the many nodes with nothing unbound cost no allocation, and data
- * objects a template bound as they are (a button's data) are never changed.
+ * action lists, and gives every Action.Execute its Action.Submit fallback (same
+ * title and data) for Teams clients without Universal Actions — one rule here
+ * rather than a copy in every template. Copy-on-write: a node is copied only
+ * when something in it changes, so data objects a template bound as they are
+ * (a button's data) are never altered.
  */
-function prune(node: unknown): unknown {
+function finish(node: unknown): unknown {
   if (Array.isArray(node)) {
     let out: unknown[] | undefined;
     for (let i = 0; i < node.length; i++) {
-      const v = prune(node[i]);
+      const v = finish(node[i]);
       if (v !== node[i] && !out) out = node.slice(0, i);
       out?.push(v);
     }
@@ -55,12 +57,17 @@ function prune(node: unknown): unknown {
           drop = (next as string).trim() === '' && k !== 'text';
         }
       } else if (Array.isArray(v) && v.length === 0) drop = k === 'actions';
-      else next = prune(v);
+      else next = finish(v);
       if ((drop || next !== v) && !out) {
         out = {};
         for (let j = 0; j < i; j++) out[keys[j]!] = obj[keys[j]!];
       }
       if (out && !drop) out[k] = next;
+    }
+    if (obj.type === 'Action.Execute' && obj.fallback === undefined) {
+      const action = out ?? { ...obj };
+      action.fallback = { type: 'Action.Submit', title: action.title, data: action.data };
+      return action;
     }
     return out ?? node;
   }
