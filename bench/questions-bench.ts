@@ -15,7 +15,7 @@ import { freePort } from '../test/support/bot-process.js';
 import { load, ReplyCollector, type LoadResult } from './load.js';
 
 const quick = process.argv.includes('--quick');
-const N1 = quick ? 60 : 300;
+const N1 = quick ? 60 : 500;
 const N20 = quick ? 300 : 2000;
 
 async function start(script: string, args: string[], env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
