@@ -39,7 +39,9 @@ export interface AiCitation {
 
 export type Tone = 'good' | 'attention' | 'warning' | 'default';
 
+/** A card button as Teams reads it (a Universal Action), so a template can bind a list of them as it is. */
 export interface CardAction {
+  type: 'Action.Execute';
   title: string;
   verb: string;
   data: Record<string, unknown>;
@@ -63,5 +65,5 @@ export interface AnswerView {
 }
 
 export function action(title: string, verb: string, data: Record<string, unknown> = {}): CardAction {
-  return { title, verb, data: { ...data, verb } };
+  return { type: 'Action.Execute', title, verb, data: { ...data, verb } };
 }

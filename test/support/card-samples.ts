@@ -194,7 +194,13 @@ export function fromTemplate(card: Card, template: Card): boolean {
       .sort()
       .join();
   if (rootKeys(card) !== rootKeys(template)) return false;
-  return sequence((template.body as Card[]) ?? [], (card.body as Card[]) ?? []) && sequence((template.actions as Card[]) ?? [], (card.actions as Card[]) ?? []);
+  return sequence((template.body as Card[]) ?? [], (card.body as Card[]) ?? []) && sameActions(template.actions, (card.actions as Card[]) ?? []);
+}
+
+/** A template lists its buttons, or binds a list of them as it is ("${actions}"): then any Universal Actions fit. */
+function sameActions(template: unknown, filled: Card[]): boolean {
+  if (typeof template === 'string') return filled.every((a) => a.type === 'Action.Execute');
+  return sequence((template as Card[]) ?? [], filled);
 }
 
 function sequence(template: Card[], filled: Card[]): boolean {
