@@ -4,7 +4,9 @@
  * leader gets the answer — follow-ups included — that a bot without threads
  * gives.
  */
+import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../services/config.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 let threaded: TestApp;
@@ -61,5 +63,15 @@ describe('answering threads', () => {
     // the follow-up was understood from each leader's own previous question
     for (const replies of withThreads.values()) expect(replies).toHaveLength(2);
     expect(JSON.stringify(withThreads.get(threaded.teams.personal('samtidig-0').id)![1])).toContain('864,4 mnkr');
+  });
+});
+
+describe('ANSWER_WORKERS', () => {
+  it('is one thread per spare core by default (at most four), a number when given, and refused with its name otherwise', () => {
+    expect(loadConfig({}).ANSWER_WORKERS).toBe(Math.min(4, availableParallelism() - 1));
+    expect(loadConfig({ ANSWER_WORKERS: '0' }).ANSWER_WORKERS).toBe(0);
+    expect(loadConfig({ ANSWER_WORKERS: '3' }).ANSWER_WORKERS).toBe(3);
+    expect(() => loadConfig({ ANSWER_WORKERS: 'många' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ANSWER_WORKERS: 'många' })).toThrow(/ANSWER_WORKERS/);
   });
 });
