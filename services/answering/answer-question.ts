@@ -9,6 +9,7 @@ import type { Match } from '../catalogue/name-matcher.js';
 import { parseQuestion, type BoardNames, type ParsedQuestion } from '../understanding/parse-question.js';
 import { secondOpinion } from '../understanding/interpreter.js';
 import type { Query } from '../understanding/query.js';
+import { finishCard } from '../cards/render-card.js';
 import { words as toWords } from '../understanding/swedish-text.js';
 import { answerAmounts, answerComparison, answerDetails } from './amount-answer.js';
 import type { AnswerContext } from './answer-context.js';
@@ -22,7 +23,7 @@ import { choose, help, noFigure, notUnderstood, otherBoard } from './help-answer
 import { answerIndicators } from './indicator-answer.js';
 import { allowedReports, effectiveYear, findItem, totalLine, type Found } from './item-finder.js';
 import { answerRanking, deviationTables, type RankingOptions } from './ranking-answer.js';
-import type { ConversationContext, ItemRef, Reply } from './reply.js';
+import { action, type ConversationContext, type ItemRef, type Reply } from './reply.js';
 import { answerActionPlan, answerInvestments } from './table-answer.js';
 
 export interface Words {
@@ -130,7 +131,7 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   if (choice === 'indicator' && indicator) {
     const options = [indicator.match, ...indicator.rivals];
     const reply = await answerIndicators(ctx, q, indicator.report, [indicator.match.entity.key]);
-    return options.length > 1 && !isConfident(indicator) ? withAlternatives(ctx, reply, indicator.report, options.slice(1, 6)) : reply;
+    return options.length > 1 && !isConfident(indicator) ? withAlternatives(reply, indicator.report, options.slice(1, 6)) : reply;
   }
   if (choice === 'line' && line) {
     const options = [line.match, ...line.rivals].slice(0, 6);
@@ -166,20 +167,13 @@ async function boardTotal(ctx: AnswerContext, q: Query, year: number | undefined
 }
 
 /** An answer about one item, with the other readings offered as buttons. */
-function withAlternatives(ctx: AnswerContext, reply: Reply, report: CatalogueReport, others: Match[]): Reply {
+function withAlternatives(reply: Reply, report: CatalogueReport, others: Match[]): Reply {
   const names = others.map((o) => o.entity.label);
-  const card = reply.card as { actions?: unknown[] } | undefined;
-  if (card) {
-    card.actions = [
-      ...(card.actions ?? []),
-      ...others.slice(0, 4).map((o) => {
-        const title = o.entity.label.length > 40 ? `${o.entity.label.slice(0, 38)}…` : o.entity.label;
-        const data = { verb: 'visa', ref: { type: o.entity.type, reportId: report.id, key: o.entity.key } };
-        return { type: 'Action.Execute', title, verb: 'visa', data, fallback: { type: 'Action.Submit', title, data } };
-      }),
-    ];
-  }
-  return { ...reply, text: `${reply.text} Menade du något annat? Det finns också: ${names.join('; ')}.` };
+  const buttons = others.slice(0, 4).map((o) =>
+    action(o.entity.label.length > 40 ? `${o.entity.label.slice(0, 38)}…` : o.entity.label, 'visa', { ref: { type: o.entity.type, reportId: report.id, key: o.entity.key } }),
+  );
+  const card = reply.card && finishCard({ ...reply.card, actions: [...((reply.card.actions as unknown[] | undefined) ?? []), ...buttons] });
+  return { ...reply, card, text: `${reply.text} Menade du något annat? Det finns också: ${names.join('; ')}.` };
 }
 
 /** A line or an indicator: the better name match, nudged by what kind of figure is asked. */

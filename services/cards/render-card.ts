@@ -22,6 +22,11 @@ export function renderCard(name: string, data: object): AdaptiveCard {
   return finish(template.expand({ $root: data })) as AdaptiveCard;
 }
 
+/** A card with buttons added after rendering, finished by the same rules (their fallbacks). */
+export function finishCard(card: AdaptiveCard): AdaptiveCard {
+  return finish(card) as AdaptiveCard;
+}
+
 const UNBOUND = /\$\{[^}]*\}/g;
 
 /**
