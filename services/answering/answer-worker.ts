@@ -47,7 +47,7 @@ async function answer(m: Extract<ToWorker, { type: 'answer' }>): Promise<void> {
       known = await knowledge.current();
     }
     const reply = await answerText({ db: known.reads, catalogue: known.catalogue, names: known.names }, m.text, m.previous);
-    port.postMessage({ type: 'answer', id: m.id, reply } satisfies FromWorker);
+    port.postMessage({ type: 'answer', id: m.id, reply: JSON.stringify(reply) } satisfies FromWorker);
   } catch (e) {
     port.postMessage({ type: 'answer', id: m.id, error: (e as Error).message } satisfies FromWorker);
   }
