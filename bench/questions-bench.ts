@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { freePort } from '../test/support/bot-process.js';
 import { load, ReplyCollector, type LoadResult } from './load.js';
+import { perQuestion, threadTimes } from './thread-cpu.js';
 
 const quick = process.argv.includes('--quick');
 const N1 = quick ? 60 : 500;
@@ -47,21 +48,33 @@ for (const [label, workers] of [[`Rapportboten (standard: ${auto} svarstråd${au
   bots.push([label, port, await start('bot/main.ts', [], { PORT: String(port), HOST: '127.0.0.1', PGLITE_DIR: 'memory://', LOG_LEVEL: 'silent', DATABASE_URL: '', ANSWER_WORKERS: workers }, `http://127.0.0.1:${port}/health`)]);
 }
 
-const measure = async (port: number, n: number, c: number) => {
+/** CPU per question: the bot's main thread, its other threads, and this process (load generator and connector stand-in) */
+interface Cpu {
+  main: number;
+  others: number;
+  load: number;
+}
+
+const measure = async (child: ChildProcess, port: number, n: number, c: number): Promise<LoadResult & { cpu?: Cpu }> => {
   const url = `http://127.0.0.1:${port}/api/messages`;
   await load(url, collector, questions, Math.min(50, n), Math.min(c, 10)); // warm up
-  return load(url, collector, questions, n, c);
+  const [before, ownBefore] = [threadTimes(child.pid!), process.cpuUsage()];
+  const result = await load(url, collector, questions, n, c);
+  const threads = perQuestion(child.pid!, before, threadTimes(child.pid!), n);
+  const own = process.cpuUsage(ownBefore);
+  return { ...result, cpu: threads && { ...threads, load: (own.user + own.system) / 1000 / n } };
 };
 
 // the machines are noisy: echo and bots take turns in short rounds, and each ratio is the median of the rounds' own ratios
 const ROUNDS = quick ? 1 : 5;
-const runs = new Map<string, Array<{ e: LoadResult; r: LoadResult }>>();
+type Measured = Awaited<ReturnType<typeof measure>>;
+const runs = new Map<string, Array<{ e: Measured; r: Measured }>>();
 for (let round = 0; round < ROUNDS; round++) {
   for (const [n, c] of [[N1, 1], [N20, 20]] as const) {
-    const e = await measure(echoPort, Math.ceil(n / ROUNDS), c);
-    for (const [label, port] of bots) {
+    const e = await measure(echo, echoPort, Math.ceil(n / ROUNDS), c);
+    for (const [label, port, child] of bots) {
       const key = `${c}\n${label}`;
-      runs.set(key, [...(runs.get(key) ?? []), { e, r: await measure(port, Math.ceil(n / ROUNDS), c) }]);
+      runs.set(key, [...(runs.get(key) ?? []), { e, r: await measure(child, port, Math.ceil(n / ROUNDS), c) }]);
     }
   }
 }
@@ -82,5 +95,18 @@ for (const [key, xs] of runs) {
   console.log(`| concurrency ${c} | ${label} | ${m((x) => x.p50, 'e')} / ${m((x) => x.p95, 'e')} | ${m((x) => x.p50, 'r')} / ${m((x) => x.p95, 'r')} | ${m((x) => x.perSecond, 'e')} | ${m((x) => x.perSecond, 'r')} | ${(100 * share).toFixed(0)} % | ${p95.toFixed(2)}× |`);
   const errors = xs.reduce((n, x) => n + x.e.errors + x.r.errors, 0);
   if (errors) console.log(`  fel: ${errors}`);
+}
+
+// where a question's CPU goes: on two cores the ratio follows the CPU a question costs in all, not one thread
+const cpuRows = [...runs].filter(([, xs]) => xs.every((x) => x.e.cpu && x.r.cpu));
+if (cpuRows.length) {
+  console.log('\nCPU per fråga, ms (median av omgångarna): huvudtråd / övriga trådar (svarstrådar, V8:s skräpsamling) / lastgeneratorn:');
+  console.log('| | bot | echo-bot | bot |');
+  console.log('|---|---|---|---|');
+  const cpu = (xs: Array<Cpu | undefined>) => (['main', 'others', 'load'] as const).map((k) => median(xs.map((x) => x![k])).toFixed(2)).join(' / ');
+  for (const [key, xs] of cpuRows) {
+    const [c, label] = key.split('\n');
+    console.log(`| concurrency ${c} | ${label} | ${cpu(xs.map((x) => x.e.cpu))} | ${cpu(xs.map((x) => x.r.cpu))} |`);
+  }
 }
 console.log('\nMål: genomströmning ≥ 60 % av echo, p95 vid c=1 ≤ 2× echo.');
