@@ -13,7 +13,8 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { freePort } from '../test/support/bot-process.js';
 import { load, ReplyCollector, type LoadResult } from './load.js';
-import { perQuestion, threadTimes } from './thread-cpu.js';
+import { perQuestion, threadTimes, type ThreadCpu } from './thread-cpu.js';
+import { loadConfig } from '../services/config.js';
 
 const quick = process.argv.includes('--quick');
 const N1 = quick ? 60 : 500;
@@ -41,19 +42,15 @@ const questions = [
 const collector = await new ReplyCollector().start();
 const echoPort = await freePort();
 const echo = await start('bench/echo-bot.ts', [String(echoPort)], {}, `http://127.0.0.1:${echoPort}/health`);
-const auto = Math.min(4, availableParallelism() - 1);
+const auto = loadConfig({}).ANSWER_WORKERS; // what ANSWER_WORKERS=auto gives on this machine
 const bots: Array<[string, number, ChildProcess]> = [];
 for (const [label, workers] of [[`Rapportboten (standard: ${auto} svarstråd${auto === 1 ? '' : 'ar'})`, 'auto'], ['Rapportboten, bara huvudtråden (ANSWER_WORKERS=0)', '0']] as const) {
   const port = await freePort();
   bots.push([label, port, await start('bot/main.ts', [], { PORT: String(port), HOST: '127.0.0.1', PGLITE_DIR: 'memory://', LOG_LEVEL: 'silent', DATABASE_URL: '', ANSWER_WORKERS: workers }, `http://127.0.0.1:${port}/health`)]);
 }
 
-/** CPU per question: the bot's main thread, its other threads, and this process (load generator and connector stand-in) */
-interface Cpu {
-  main: number;
-  others: number;
-  load: number;
-}
+/** CPU per question: the bot's threads, and this process (load generator and connector stand-in) */
+type Cpu = ThreadCpu & { load: number };
 
 const measure = async (child: ChildProcess, port: number, n: number, c: number): Promise<LoadResult & { cpu?: Cpu }> => {
   const url = `http://127.0.0.1:${port}/api/messages`;

@@ -32,8 +32,14 @@ export function threadTimes(pid: number): ThreadTimes {
   return times;
 }
 
-/** CPU ms per question between two readings: the main thread (tid = pid) and all others. */
-export function perQuestion(pid: number, before: ThreadTimes, after: ThreadTimes, questions: number): { main: number; others: number } | undefined {
+/** CPU ms per question on the main thread (tid = pid) and on all others. */
+export interface ThreadCpu {
+  main: number;
+  others: number;
+}
+
+/** CPU per question between two readings; undefined where /proc is not there. */
+export function perQuestion(pid: number, before: ThreadTimes, after: ThreadTimes, questions: number): ThreadCpu | undefined {
   if (after.size === 0) return undefined;
   let main = 0;
   let others = 0;

@@ -2,8 +2,8 @@
  * Answers questions on worker threads, so that one bot instance uses more
  * than one core. The main thread keeps HTTP, the Bot Framework and the store;
  * each worker holds its own catalogue and name index and asks the main thread
- * for the rows it reads (read-only). Off by default (ANSWER_WORKERS=0): the
- * main thread answers.
+ * for the rows it reads (read-only). ANSWER_WORKERS sets how many (auto: one
+ * per spare core); ChatService decides which questions they get.
  */
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../logging/logger.js';

@@ -96,12 +96,12 @@ export class NameIndex {
     }
     this.unseenWeight = Math.log(1 + entities.length);
     const index = new Map<string, number>();
-    const names: Array<{ entity: number; weight: number; tokens: number[] }> = [];
     entities.forEach((e, entity) => {
       for (const v of e.variants) {
         if (v.tokens.length === 0) continue;
-        const variant = names.length;
-        const tokens = v.tokens.map((t) => {
+        const variant = this.variants.length;
+        let tokenWeight = 0;
+        for (const t of v.tokens) {
           let i = index.get(t.word);
           if (i === undefined) {
             i = this.vocabulary.length;
@@ -111,16 +111,15 @@ export class NameIndex {
             this.postings.push([]);
           }
           this.postings[i]!.push({ entity, variant });
-          return i;
-        });
-        names.push({ entity, weight: v.weight, tokens });
+          tokenWeight += this.weights[i]!;
+        }
+        this.variants.push({ entity, weight: v.weight, tokenWeight });
       }
     });
-    for (const n of names) this.variants.push({ entity: n.entity, weight: n.weight, tokenWeight: n.tokens.reduce((sum, t) => sum + this.weights[t]!, 0) });
-    this.coverage = new Float64Array(names.length);
+    this.coverage = new Float64Array(this.variants.length);
     this.items = this.postings.map((list) => {
       const best = new Map<number, number>();
-      for (const p of list) best.set(p.entity, Math.max(best.get(p.entity) ?? 0, names[p.variant]!.weight));
+      for (const p of list) best.set(p.entity, Math.max(best.get(p.entity) ?? 0, this.variants[p.variant]!.weight));
       return [...best].map(([entity, weight]) => ({ entity, weight }));
     });
   }
