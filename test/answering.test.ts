@@ -39,6 +39,7 @@ describe.each([
   ['the sample questions', 'test/eval/dev.json'],
   ['the first held-out set', 'test/eval/heldout.json'],
   ['the second held-out set (written without seeing the bot)', 'test/eval/heldout2.json'],
+  ['the third held-out set (written without seeing the bot or the other sets)', 'test/eval/heldout3.json'],
 ])('%s', (_name, file) => {
   it('are answered right at least 95 % of the time, each with its source', async () => {
     const results = await run(file);
@@ -77,6 +78,34 @@ describe('answers', () => {
     const text = visibleText(await answerText(ctx, 'Var är underskottet störst?'));
     expect(text.indexOf('569 Barn och ungdomsvård')).toBeLessThan(text.indexOf('513 Insatser enligt LSS'));
     expect(text).toMatch(/Helårsprognosen visar ingen avvikelse/);
+  });
+
+  it('take an indicator from the newest report that has it, whatever the word\'s form ("sjukfrånvaron")', async () => {
+    const text = visibleText(await answerText(ctx, 'hur går det med sjukfrånvaron?'));
+    expect(text).toMatch(/SoN delårsrapport per 31 mars 2024/);
+    expect(text).toContain('8,3 %');
+  });
+
+  it('compare the two figures a question names, from the report that has both', async () => {
+    const text = visibleText(await answerText(ctx, 'övriga insatser till vuxna: prognos 2024 jämfört med bokslut 2023?'));
+    expect(text).toMatch(/52,0 mnkr mot 39,1 mnkr bokslut 2023/);
+    const plan = visibleText(await answerText(ctx, 'internbudget: IFO Vuxna budget 2024 och plan 2025?'));
+    expect(plan).toMatch(/119 mnkr mot 122 mnkr budget 2024/);
+    const older = visibleText(await answerText(ctx, 'jämför utfall 2022 med budget 2024 för hela nämnden'));
+    expect(older).toMatch(/SoN internbudget 2024/);
+    expect(older).toMatch(/bokslut 2022/);
+  });
+
+  it('take a clearly fuller match in Leanlink\'s report over a partial one in a newer report', async () => {
+    const text = visibleText(await answerText(ctx, 'uppdrag 38 om översyn av lednings- och stödfunktioner, är det klart?'));
+    expect(text).toMatch(/Leanlink delårsrapport per 31 augusti 2023/);
+    expect(text).toMatch(/genomfört/i);
+  });
+
+  it('say plainly that another board\'s figures are not in the store, also in the genitive', async () => {
+    const reply = await answerText(ctx, 'Äldrenämndens prognos för 2024?');
+    expect(reply.text).toMatch(/inga rapporter för Äldrenämnden/);
+    expect(reply.text).not.toMatch(/1\u00a0800,9/);
   });
 
   it('list goals that are not met, from the newest report that assesses them', async () => {

@@ -33,6 +33,35 @@ describe('question parsing', () => {
     expect(parse('vad blev utfallet förra året?').query).toMatchObject({ yearOffset: -1 });
     expect(parse('budget helåret 2024').query).toMatchObject({ scope: 'helår', year: 2024 });
     expect(parse('i åtgärdsplanen från augusti 2023 – vad ger boende 2025?').query).toMatchObject({ year: 2025, reportYear: 2023, month: 8 });
+    expect(parse('utfall per 31/8 2018').query).toMatchObject({ month: 8, year: 2018 });
+    expect(parse('avvikelse per 2020-08-31').query).toMatchObject({ month: 8, year: 2020 });
+  });
+
+  it('reads two figures named with their years, in Swedish and English, the later one as the figure asked about', () => {
+    expect(parse('övriga insatser till vuxna: prognos 2024 jämfört med bokslut 2023?').query).toMatchObject({ intent: 'jämförelse' });
+    const q = parse('Are total gross costs in the 2024 forecast lower than in the 2023 accounts?').query;
+    expect(q).toMatchObject({ intent: 'jämförelse', measure: 'prognos', year: 2024, compareMeasure: 'utfall', compareYear: 2023 });
+  });
+
+  it('ranks surpluses for "bäst", deficits for "sämst"', () => {
+    expect(parse('vilken verksamhet gick bäst mot budget?').query).toMatchObject({ intent: 'rangordning', direction: 'överskott' });
+    expect(parse('vilket område går sämst?').query).toMatchObject({ intent: 'rangordning', direction: 'underskott' });
+  });
+
+  it('reads the words of a measure with a typo in them', () => {
+    expect(parse('vad är helårsprognsen för LSS?').query).toMatchObject({ measure: 'prognos', subject: 'lss' });
+    expect(parse('hur stort är underskotet för BoU').query).toMatchObject({ measure: 'avvikelse', direction: 'underskott' });
+  });
+
+  it('puts English item names in the catalogue\'s Swedish, and writes out abbreviations', () => {
+    expect(parse('How high is sick leave?').subjectWords).toEqual(['sjukfranvaro']);
+    expect(parse('what is the forecast for children and young people?').subjectWords).toEqual(['barn', 'unga']);
+    expect(parse('prognos exkl egen regi').subjectWords).toEqual(['exklusive', 'egen', 'regi']);
+  });
+
+  it('reads an item in the action plan as one, even when its name says "uppdrag"', () => {
+    expect(parse('omställningen av socialtjänstens uppdrag i åtgärdsplanen – vilken effekt 2025?').query).toMatchObject({ intent: 'åtgärdsplan', year: 2025 });
+    expect(parse('status för de strategiska uppdragen').query.intent).toBe('uppdrag');
   });
 
   it('recognises boards by abbreviation, name and small typos, and boards we have no reports for', () => {
@@ -40,6 +69,11 @@ describe('question parsing', () => {
     expect(parse('Socialnämnden 2018: HVB unga').query.board).toBe('sn');
     expect(parse('hur mycket har leanlnk investerat?').query.board).toBe('leanlink');
     expect(parse('prognos för Äldrenämnden').query.otherBoard).toBe('Äldrenämnden');
+    expect(parse('Äldrenämndens prognos för 2024?').query).toMatchObject({ otherBoard: 'Äldrenämnden' });
+    expect(parse('vad är social- och omsorgsnämndens prognos?').query).toMatchObject({ board: 'son' });
+    expect(parse('vad är social- och omsorgsnämndens prognos?').query.otherBoard).toBeUndefined();
+    // "SoN" as written, not "nämndens" read as the board, so that "nämndens enheter" stays the item's name
+    expect(parse('prognos för SoN exkl egen regi (nämndens enheter)').subjectWords).toContain('namndens');
     expect(parse('Vad är budgeten för 2024 för hela SoN?').query.total).toBe(true);
   });
 

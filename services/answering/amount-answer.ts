@@ -156,7 +156,13 @@ export async function answerComparison(ctx: AnswerContext, q: Query, line: Catal
   let before: Figure | undefined;
   let phrase = '';
   const wantsYear = q.measure === 'prognos' || q.measure === 'budget' || q.compareWith === 'bokslut' || q.scope === 'helår' || !period;
-  if (!wantsYear && period) {
+  if (q.compareMeasure && q.measure) {
+    // two figures named with their years ("prognos 2024 jämfört med bokslut 2023"): the later one is "now"
+    const named = [namedFigure(figures, q.measure, q.year), namedFigure(figures, q.compareMeasure, q.compareYear)];
+    if (named[0] && named[1] && yearOf(named[1])! > yearOf(named[0])!) named.reverse();
+    [now, before] = named;
+    phrase = before ? figureName(before) : `${measureWord(q.compareMeasure)}${q.compareYear ? ` ${q.compareYear}` : ''}`;
+  } else if (!wantsYear && period) {
     now = figures.find((f) => f.measure === 'utfall' && f.period_from === period.period_from && f.period_to === period.period_to);
     const y = q.compareYear ?? yearOf(period)! - 1;
     before = figures.find((f) => f.measure === 'utfall' && !isFullYear(f) && yearOf(f) === y && f.period_to?.slice(5) === period.period_to?.slice(5));
@@ -179,7 +185,7 @@ export async function answerComparison(ctx: AnswerContext, q: Query, line: Catal
   const diffText = printedChange ? amountText(printedChange, printedChange.table) : `${formatNumber(diff, decimals)} ${unit}`;
   const pct = percentChange(now.value, before.value);
   const more = diff > 0 ? 'mer' : diff < 0 ? 'mindre' : 'lika mycket';
-  const what = now.measure === 'prognos' ? `Prognosen för helår ${yearOf(now)}` : now.measure === 'budget' ? `Budgeten ${yearOf(now)}` : `Utfallet ${periodText(now.period_from, now.period_to)}`;
+  const what = capital(figureName(now).replace(/^(prognos|budget|plan|utfall|bokslut)/, (w) => `${w}${w === 'prognos' ? 'en för helår' : w === 'plan' ? 'en för' : w === 'bokslut' ? 'et' : w === 'utfall' ? 'et' : 'en'}`));
   const sentence = `${what} för ${name} är ${amountText(now, now.table)} mot ${amountText(before, before.table)} ${phrase}: ${formatNumber(Math.abs(diff), decimals)} ${unit} ${more}${pct ? ` (${diff > 0 ? '+' : ''}${pct})` : ''}.`;
   const view: AnswerView = {
     title: `${name}: jämförelse med ${phrase}`,
@@ -192,6 +198,17 @@ export async function answerComparison(ctx: AnswerContext, q: Query, line: Catal
     actions: [action('Varför?', 'varför', withRef(ref)), action('Detaljer', 'detaljer', withRef(ref))],
   };
   return { text: `${sentence} (${reportName(c, report)})`, card: renderCard('answer', view), context: { query: q, ref } };
+}
+
+/** A figure named in a question: the full year's (a bokslut, a budget, a plan year), else the year so far. */
+function namedFigure(figures: Figure[], measure: NonNullable<Query['measure']>, year?: number): Figure | undefined {
+  return findFigure(figures, { measure, year, scope: 'helår' }) ?? (measure === 'utfall' ? latestPeriod(figures, year) : undefined);
+}
+
+/** "prognos 2024", "budget 2024", "plan 2025", "bokslut 2023", "utfall jan–mars 2024" */
+function figureName(f: Figure): string {
+  if (f.measure === 'utfall') return isFullYear(f) ? `bokslut ${yearOf(f)}` : `utfall ${periodText(f.period_from, f.period_to)}`;
+  return `${measureWord(f.measure)} ${yearOf(f)}`;
 }
 
 const MONTH_IN_LABEL = /jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec|\d{1,2}\/\d{1,2}/i;

@@ -116,6 +116,7 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
 
   const lineUsable = (m: Match, r: CatalogueReport) => {
     const line = c.line(r.id, m.entity.key)!;
+    if (q.compareMeasure && q.measure) return offersBoth(line, q);
     return offers(line.available, { measure, year: year ?? (measure === 'plan' || measure === undefined ? undefined : r.year), scope: figureScope }) ||
       (measure === undefined && year === undefined && line.available.length > 0);
   };
@@ -155,7 +156,7 @@ async function boardTotal(ctx: AnswerContext, q: Query, year: number | undefined
   const c = ctx.catalogue;
   for (const report of defaultReports(ctx, q)) {
     const total = totalLine(c, report.id);
-    if (total && offers(total.available, { measure, year: year ?? (measure === 'plan' ? undefined : report.year), scope })) {
+    if (total && (q.compareMeasure && q.measure ? offersBoth(total, q) : offers(total.available, { measure, year: year ?? (measure === 'plan' ? undefined : report.year), scope }))) {
       const reply = q.intent === 'jämförelse' ? await answerComparison(ctx, q, total, report) : await answerAmounts(ctx, q, total, report);
       if (!q.total && !q.board && year === undefined && q.intent !== 'jämförelse') {
         return { ...reply, text: `${reply.text} Gällde frågan en viss verksamhet? Skriv till exempel "avvikelse för Barn och ungdomsvård" eller fråga "var är underskottet störst?".` };
@@ -164,6 +165,11 @@ async function boardTotal(ctx: AnswerContext, q: Query, year: number | undefined
     }
   }
   return noFigureReply(ctx, q, year, undefined);
+}
+
+/** Two figures named ("utfall 2022 jämfört med budget 2024"): the line has both in its report. */
+function offersBoth(line: CatalogueLine, q: Query): boolean {
+  return offers(line.available, { measure: q.measure, year: q.year }) && offers(line.available, { measure: q.compareMeasure, year: q.compareYear });
 }
 
 /** An answer about one item, with the other readings offered as buttons. */

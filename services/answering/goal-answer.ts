@@ -8,7 +8,7 @@ import { goals as goalRows, indicatorValues, indicators as indicatorRows, type G
 import type { Query } from '../understanding/query.js';
 import type { AnswerContext } from './answer-context.js';
 import { reportName, sourceLine } from './describe.js';
-import { valueText } from './indicator-answer.js';
+import { seriesDecimals, valueText } from './indicator-answer.js';
 import { action, type AnswerView, type Reply, type Tone } from './reply.js';
 
 export const ASSESSMENT_PHRASE: Record<string, string> = {
@@ -37,7 +37,8 @@ export async function answerGoal(ctx: AnswerContext, q: Query, report: Catalogue
     const end = own.map((v) => v.period_end).sort().pop();
     const at = own.filter((v) => v.period_end === end);
     const shown = at.some((v) => v.grp === '') ? at.filter((v) => v.grp === '') : at;
-    return { ind, label: shown[0]?.label ?? shown[0]?.at, text: shown.map((v) => `${v.grp ? `${v.grp} ` : ''}${valueText(v, ind.unit)}`).join(', ') };
+    const decimals = seriesDecimals(values.filter((v) => v.indicator_key === ind.key));
+    return { ind, label: shown[0]?.label ?? shown[0]?.at, text: shown.map((v) => `${v.grp ? `${v.grp} ` : ''}${valueText(v, ind.unit, decimals)}`).join(', ') };
   });
   const verdict = g.assessment ? `Målet "${g.name}" ${ASSESSMENT_PHRASE[g.assessment]}` : `Rapporten gör ingen bedömning av målet "${g.name}"`;
   const view: AnswerView = {

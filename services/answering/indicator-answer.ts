@@ -5,7 +5,7 @@
  */
 import type { CatalogueReport } from '../catalogue/catalogue.js';
 import { renderCard } from '../cards/render-card.js';
-import { formatIndicator, formatNumber } from '../format/swedish-number.js';
+import { decimalsOf, formatIndicator, formatNumber } from '../format/swedish-number.js';
 import { indicatorValues, indicators, type IndicatorRow, type IndicatorValueRow } from '../reports/report-queries.js';
 import type { Query } from '../understanding/query.js';
 import type { AnswerContext } from './answer-context.js';
@@ -23,6 +23,7 @@ export async function answerIndicators(ctx: AnswerContext, q: Query, report: Cat
   const sentences = ordered.map((ind) => describeIndicator(ind, byKey(ind.key), q));
 
   const mainValues = byKey(main.key);
+  const decimals = seriesDecimals(mainValues);
   const groups = [...new Set(mainValues.map((v) => v.grp))];
   const periods = [...new Map(mainValues.map((v) => [`${v.period_end}|${v.kind}`, v])).values()];
   const latest = latestValues(mainValues, q);
@@ -30,7 +31,7 @@ export async function answerIndicators(ctx: AnswerContext, q: Query, report: Cat
     title: main.name,
     subtitle: `${KIND_WORD[main.kind] ?? main.kind} · ${reportName(c, report)}`,
     headline: latest.length
-      ? { label: labelOf(latest[0]!), value: latest.map((v) => (v.grp ? `${v.grp} ${valueText(v, main.unit)}` : valueText(v, main.unit))).join(' · ') }
+      ? { label: labelOf(latest[0]!), value: latest.map((v) => (v.grp ? `${v.grp} ${valueText(v, main.unit, decimals)}` : valueText(v, main.unit, decimals))).join(' · ') }
       : undefined,
     sections: [{ facts: factsOf(main) }],
     table: {
@@ -40,7 +41,7 @@ export async function answerIndicators(ctx: AnswerContext, q: Query, report: Cat
           { text: labelOf(p) },
           ...groups.map((g) => {
             const v = mainValues.find((x) => x.period_end === p.period_end && x.kind === p.kind && x.grp === g);
-            return { text: v ? valueText(v, main.unit) : '–' };
+            return { text: v ? valueText(v, main.unit, decimals) : '–' };
           }),
         ],
       })),
@@ -78,7 +79,8 @@ function latestValues(values: IndicatorValueRow[], q: Query): IndicatorValueRow[
 function describeIndicator(ind: IndicatorRow, values: IndicatorValueRow[], q: Query): string {
   const latest = latestValues(values, q);
   if (latest.length === 0) return `${ind.name}: inga värden i rapporten.`;
-  const now = latest.map((v) => `${v.grp ? `${v.grp} ` : ''}${valueText(v, ind.unit)}`).join(', ');
+  const decimals = seriesDecimals(values);
+  const now = latest.map((v) => `${v.grp ? `${v.grp} ` : ''}${valueText(v, ind.unit, decimals)}`).join(', ');
   let s = `${ind.name}: ${now} (${labelOf(latest[0]!)}${latest[0]!.kind !== 'utfall' ? `, ${latest[0]!.kind}` : ''}).`;
   const first = latest[0]!;
   const earlier = values
@@ -87,7 +89,7 @@ function describeIndicator(ind: IndicatorRow, values: IndicatorValueRow[], q: Qu
   if (earlier && first.value !== null && first.kind === 'utfall') {
     const diff = Number(first.value) - Number(earlier.value);
     const trend = diff === 0 ? 'oförändrat' : diff > 0 ? 'ökat' : 'minskat';
-    s += ` Jämfört med ${labelOf(earlier)} (${valueText(earlier, ind.unit)}) har det ${trend}${judge(ind.direction, diff)}.`;
+    s += ` Jämfört med ${labelOf(earlier)} (${valueText(earlier, ind.unit, decimals)}) har det ${trend}${judge(ind.direction, diff)}.`;
   }
   const targetBits = [ind.target && `målvärde ${ind.target}`, ind.direction && `riktning ${ind.direction}`].filter(Boolean);
   if (targetBits.length) s += ` ${capital(targetBits.join(', '))}.`;
@@ -118,9 +120,14 @@ function labelOf(v: Pick<IndicatorValueRow, 'label' | 'at' | 'kind'>): string {
   return v.kind !== 'utfall' && !base.toLowerCase().includes(v.kind) ? `${base} (${v.kind})` : base;
 }
 
-export function valueText(v: Pick<IndicatorValueRow, 'value' | 'missing' | 'text_value' | 'share_label' | 'share_percent'>, unit: string): string {
+/** The decimals a series of values is printed with: a report prints "8,0" beside "8,3", the store keeps 8. */
+export function seriesDecimals(values: Array<Pick<IndicatorValueRow, 'value'>>): number {
+  return Math.max(0, ...values.map((v) => (v.value === null ? 0 : decimalsOf(Number(v.value)))));
+}
+
+export function valueText(v: Pick<IndicatorValueRow, 'value' | 'missing' | 'text_value' | 'share_label' | 'share_percent'>, unit: string, decimals = 0): string {
   if (v.value !== null) {
-    const base = formatIndicator(Number(v.value), unit);
+    const base = formatIndicator(Number(v.value), unit, decimals);
     return v.share_percent !== null ? `${base} (${formatNumber(Number(v.share_percent))} % ${v.share_label})` : base;
   }
   if (v.text_value) return v.text_value;

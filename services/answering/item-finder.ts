@@ -9,6 +9,8 @@ import type { Query } from '../understanding/query.js';
 
 /** A subject match is "complete" when it explains (nearly) all of the subject's words. */
 const COMPLETE = 0.8;
+/** How much more of the subject another report's item must explain to beat the newer report's partial match. */
+const CLEARLY_FULLER = 0.25;
 /** Two items within this score of each other are equally good readings. */
 const TIE = 0.06;
 
@@ -60,13 +62,16 @@ export function findItem(
 ): Found | undefined {
   const reports = allowedReports(c, q);
   const passes = q.board ? [reports] : [reports.filter((r) => r.board !== 'leanlink'), reports];
+  let partial: Found | undefined;
   for (const allowed of passes) {
     const ids = new Set(allowed.map((r) => r.id));
     const matches = names.match(words.subject, words.context, (e) => e.type === type && ids.has(e.reportId));
     const found = pick(c, matches, allowed, usable);
-    if (found) return found;
+    if (found && found.match.subjectCoverage >= COMPLETE) return found;
+    // a partial reading outside Leanlink gives way to a clearly fuller one in Leanlink ("uppdrag 38 om översyn av …")
+    if (found && (!partial || found.match.subjectCoverage >= partial.match.subjectCoverage + CLEARLY_FULLER)) partial = found;
   }
-  return undefined;
+  return partial;
 }
 
 function pick(c: Catalogue, matches: Match[], reports: CatalogueReport[], usable: (m: Match, r: CatalogueReport) => boolean): Found | undefined {

@@ -49,7 +49,7 @@ const tokens = (text: string): Token[] =>
 
 /** How well a question word matches a name word: 1 same word, less for compounds, typos, shared heads. */
 function wordMatch(q: Token, t: Token): number {
-  if (q.word === t.word || q.stem === t.stem) return 1;
+  if (q.word === t.word || q.stem === t.stem || definite(q.word, t.word) || definite(t.word, q.word)) return 1;
   if (/\d/.test(q.word) || /\d/.test(t.word)) return 0;
   if (q.stem.length >= 4 && t.stem.length >= 4) {
     // compounds: "hemtjänst" in "hemtjänsttimmar" names the thing; "placering" in "dygnsplaceringar" is vaguer
@@ -63,6 +63,11 @@ function wordMatch(q: Token, t: Token): number {
     if (p >= 6) return 0.5;
   }
   return 0;
+}
+
+/** "frånvaron" is "frånvaro" with the definite -n (which the stemmer cannot strip without taking "person" apart). */
+function definite(word: string, base: string): boolean {
+  return word.length === base.length + 1 && word.endsWith('n') && word.startsWith(base) && 'aeiouy'.includes(base[base.length - 1]!);
 }
 
 /** A compound part: long enough, and a fair share of the word, to be more than a coincidence. */

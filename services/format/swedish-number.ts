@@ -36,9 +36,9 @@ export function formatAmountWithMnkr(tkr: string, unit: Unit, decimals: number):
 }
 
 /** "1 754", "8,0 %", "120 dagar" — indicator values with their unit. */
-export function formatIndicator(value: number, unit: string): string {
-  const decimals = decimalsOf(value);
-  const n = formatNumber(value, Math.min(decimals, 2));
+/** An indicator's value in its unit; `decimals`: as many as the series it belongs to is printed with ("8,0 %" beside "8,3 %"). */
+export function formatIndicator(value: number, unit: string, decimals = 0): string {
+  const n = formatNumber(value, Math.min(decimalsOf(value, decimals), 2));
   if (unit === '%' ) return `${n} %`;
   if (unit === 'antal' || unit === '') return n;
   return `${n} ${unit}`;

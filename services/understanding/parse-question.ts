@@ -7,6 +7,7 @@
  */
 import type { BoardId } from '../reports/report-file.js';
 import { query as querySchema, type Query } from './query.js';
+import { swedishTerms } from './item-terms.js';
 import { STOPWORDS, editDistance, fold, typoAllowance, words } from './swedish-text.js';
 
 export interface BoardNames {
@@ -59,6 +60,8 @@ type Draft = Partial<Query> & {
   comparing: boolean;
   lastYear: boolean;
   indicatorWords: boolean;
+  /** "i åtgärdsplanen": the item is one of the plan's measures, even when its name says "uppdrag" */
+  actionPlanNamed?: boolean;
 };
 
 /**
@@ -76,6 +79,9 @@ const LESS = f(/^(minsk|decrease|mindre|lägre)/);
 const SURPLUS = f(/överskott|surplus|plus|under budget/);
 const DEFICIT = f(/underskott|deficit|back|minus|över budget|over budget|drog över|överskrid/);
 
+const BEST = f(/^(bäst|best)/);
+const WORST = f(/^(sämst|värst|worst)/);
+
 const monthOf = (w: string) => MONTHS.find(([re]) => re.test(w))?.[1];
 
 const RULES: Rule[] = [
@@ -88,6 +94,15 @@ const RULES: Rule[] = [
     q.year = Number(m[4]);
     q.compareMeasure = measureOf(m[1]!);
     q.compareYear = Number(m[2]);
+    q.comparing = true;
+  } },
+  // "the 2024 forecast … than the 2023 accounts", "2024 års prognos mot 2023 års bokslut"
+  { re: b(String.raw`(20\d\d)(?: års)? (forecast|budget|accounts|outturn|actuals?|plan|prognos|bokslut|utfall)(?: \p{L}+){0,3} (?:than|compared (?:with|to)|vs|versus|against|jämfört med|mot) (?:in |with |to )?(?:the )?(20\d\d)(?: års)? (forecast|budget|accounts|outturn|actuals?|plan|prognos|bokslut|utfall)`), apply: (q, m) => {
+    const measureOf = (w: string) => (/^(forecast|prognos)$/.test(w) ? 'prognos' : /^(budget|plan)$/.test(w) ? w : 'utfall') as NonNullable<Query['measure']>;
+    q.measures.add(measureOf(m[2]!));
+    q.year = Number(m[1]);
+    q.compareMeasure = measureOf(m[4]!);
+    q.compareYear = Number(m[3]);
     q.comparing = true;
   } },
   // explanations
@@ -118,10 +133,19 @@ const RULES: Rule[] = [
   { re: b(String.raw`pågående|pågår`), apply: (q) => (q.status = 'pågår') },
   { re: b(String.raw`kvarstår|kvarstående|ej påbörjade`), apply: (q) => (q.status = 'kvarstår') },
   // action plan and investments
+  { re: b(String.raw`åtgärdsplan\p{L}*|action plan`), apply: (q) => {
+    q.intents.add('åtgärdsplan');
+    q.actionPlanNamed = true;
+  } },
   { re: b(String.raw`åtgärd\p{L}*|besparing\p{L}*|spara\p{L}*|effektivisering\p{L}*|action plan|savings?|save|efficiency measures?|effekt(?:en|er|erna)?`), apply: (q) => q.intents.add('åtgärdsplan') },
   { re: b(String.raw`invest\p{L}*`), apply: (q) => q.intents.add('investering') },
   // ranking
-  { re: b(String.raw`störst\p{L}*|mest|sämst\p{L}*|värst|högst\p{L}*|lägst\p{L}*|bäst\p{L}*|vilka (?:verksamheter|områden|delar)|vilken verksamhet|vilket område|var (?:är|finns|ligger)|topp\p{L}*|rangordn\p{L}*|largest|biggest|worst|most|where is`), apply: (q) => q.intents.add('rangordning') },
+  { re: b(String.raw`störst\p{L}*|mest|sämst\p{L}*|värst|högst\p{L}*|lägst\p{L}*|bäst\p{L}*|vilka (?:verksamheter|områden|delar)|vilken verksamhet|vilket område|var (?:är|finns|ligger)|topp\p{L}*|rangordn\p{L}*|largest|biggest|worst|most|where is|best`), apply: (q, m) => {
+    q.intents.add('rangordning');
+    // "gick bäst mot budget" ranks surpluses, "sämst"/"värst" deficits (a deficit word later in the question still decides)
+    if (BEST.test(m[0])) q.direction ??= 'överskott';
+    else if (WORST.test(m[0])) q.direction ??= 'underskott';
+  } },
   // comparison
   { re: b(String.raw`jämför\p{L}*|compar\p{L}*|skillnad\p{L}*|difference|ökat|ökade|ökning\p{L}*|minskat|minskade|minskning\p{L}*|mer än|mindre än|högre|lägre|vs\.?|versus|samma period|increase\p{L}*|decrease\p{L}*|grow\p{L}*|change since`), apply: (q, m) => {
     q.comparing = true;
@@ -131,7 +155,7 @@ const RULES: Rule[] = [
   { re: b(String.raw`(?:förra|föregående|fjolårets|fjol) året?|föregående år|i fjol|fjolåret|last year|previous year|året innan`), apply: (q) => (q.lastYear = true) },
   { re: b(String.raw`(?:förra|föregående|tidigare|senaste) prognos\p{L}*|previous forecast`), apply: (q) => (q.comparing = true) },
   // "bokslut 2023": a comparison when comparing, otherwise the year's outturn
-  { re: b(String.raw`(?:(mot|med|vs) )?bokslut(?:et)?(?: för)?(?: (20\d\d))?`), apply: (q, m) => {
+  { re: b(String.raw`(?:(mot|med|vs) )?(?:bokslut(?:et)?|(?:annual )?accounts)(?: för)?(?: (20\d\d))?`), apply: (q, m) => {
     const year = m[2] ? Number(m[2]) : undefined;
     if (q.comparing || m[1]) {
       q.comparing = true;
@@ -178,7 +202,7 @@ const RULES: Rule[] = [
     q.indicatorWords = true;
     q.countWords = true;
   } },
-  { re: b(String.raw`hur hög\p{L}*|hur lång\p{L}*|indikator\p{L}*|nyckeltal\p{L}*|median|index|senaste (?:siffran|värdet|mätningen)|senaste|trend\p{L}*|nivå\p{L}*|rate|level`), apply: (q) => (q.indicatorWords = true) },
+  { re: b(String.raw`hur hög\p{L}*|hur lång\p{L}*|indikator\p{L}*|nyckeltal\p{L}*|målvärde\p{L}*|målnivå\p{L}*|targets?|median|index|senaste (?:siffran|värdet|mätningen)|senaste|trend\p{L}*|nivå\p{L}*|rate|level`), apply: (q) => (q.indicatorWords = true) },
   // scope
   { re: b(String.raw`helår\p{L}*|hela året|årsprognos\p{L}*|full[- ]year|whole year|annual|för året`), apply: (q) => (q.scope = 'helår') },
   { re: b(String.raw`hittills(?: i år)?|i år|so far|year to date|ytd|t\.? ?o\.? ?m\.?|till och med|up to|(?:för |under )?perioden?s?|ackumulera\p{L}*|cumulative`), apply: (q) => (q.scope ??= 'period') },
@@ -187,6 +211,12 @@ const RULES: Rule[] = [
   { re: b(String.raw`(?:${MONTH_WORD}) (?:- |till |t o m |tom )?(${MONTH_WORD})`), apply: (q, m) => {
     q.month = monthOf(m[1]!);
     q.scope ??= 'period';
+  } },
+  // "31/8 2018", "2018-08-31" (the slash and dashes are gone by now: words are split on them)
+  { re: b(String.raw`(?:[12]?\d|3[01]) (0?[1-9]|1[0-2])(?: (20\d\d))?|(20\d\d) (0?[1-9]|1[0-2]) (?:[0-2]?\d|3[01])`), apply: (q, m) => {
+    q.month = Number(m[1] ?? m[4]);
+    const year = m[2] ?? m[3];
+    if (year) q.monthYear = Number(year);
   } },
   { re: b(String.raw`(?:\d{1,2} )?(${MONTH_WORD})(?: (20\d\d))?`), apply: (q, m) => {
     q.month = monthOf(m[1]!);
@@ -205,13 +235,34 @@ const RULES: Rule[] = [
 ];
 
 
+/** The words the rules read, to catch typos in them ("helårsprognsen", "underskotet"). */
+const KEYWORDS = `prognos prognosen prognoser helårsprognos helårsprognosen årsprognos årsprognosen budget budgeten budgeterat
+  avvikelse avvikelsen avvikelser underskott underskottet överskott överskottet utfall utfallet resultat resultatet
+  nettokostnad nettokostnaden nettokostnader nettokostnaderna jämfört jämförelse varför förklaring måluppfyllelse
+  uppdrag uppdragen uppdraget åtgärdsplan åtgärdsplanen investering investeringar investeringarna hittills helåret
+  forecast deviation budgeted`
+  .split(/\s+/)
+  .map(fold);
+const KEYWORD_SET = new Set(KEYWORDS);
+const KEYWORDS_BY_LETTER = new Map<string, string[]>();
+for (const k of KEYWORDS) KEYWORDS_BY_LETTER.set(k[0]!, [...(KEYWORDS_BY_LETTER.get(k[0]!) ?? []), k]);
+
+/** A word one typo (two in a long word) from a rule's word is read as that word; the first letter is rarely the mistyped one. */
+function readTypos(asked: string[]): string[] {
+  return asked.map((w) => {
+    if (w.length < 6 || KEYWORD_SET.has(w)) return w;
+    const allowed = typoAllowance(w);
+    return KEYWORDS_BY_LETTER.get(w[0]!)?.find((k) => Math.abs(k.length - w.length) <= allowed && editDistance(w, k, allowed) <= allowed) ?? w;
+  });
+}
+
 /** "och för LSS?": the question leans on the previous one */
 const ONLY_CONTEXT = f(/^\s*(och|samt|men|än|and|what about|hur är det med|samma för|likadant för)(?![\p{L}])/iu);
 const QUESTION_WORD = f(/(?<![\p{L}])(hur|vad|vilk\p{L}*|när|var|how|what|which|when|where)(?![\p{L}])/iu);
 
 export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
   const draft: Draft = { intents: new Set(), measures: new Set(), comparing: false, lastYear: false, indicatorWords: false, keep: [] };
-  const asked = words(text);
+  const asked = readTypos(words(text));
   let rest = ` ${asked.join(' ')} `;
 
   // boards first: their names must not be read as subject words ("Socialnämnden", "Leanlink")
@@ -237,9 +288,9 @@ export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
     rest = rest.replace(/\s+/g, ' ');
   }
 
-  const subjectWords = [...rest.split(/\s+/), ...draft.keep].filter((w) => w.length > 1 && !STOPWORDS.has(w));
+  const subjectWords = [...swedishTerms(rest.trim()).split(' '), ...draft.keep].filter((w) => w.length > 1 && !STOPWORDS.has(w));
   const boardWords = new Set(boardHits.filter((h) => h.id).flatMap((h) => h.text.trim().split(/\s+/)));
-  const contextWords = asked.filter((w) => !STOPWORDS.has(w) && !boardWords.has(w));
+  const contextWords = swedishTerms(asked.filter((w) => !boardWords.has(w)).join(' ')).split(' ').filter((w) => w && !STOPWORDS.has(w));
   const query = toQuery(draft, subjectWords);
   const folded = fold(text.trim());
   const onlyContext = ONLY_CONTEXT.test(folded);
@@ -270,7 +321,9 @@ function toQuery(d: Draft, subjectWords: string[]): Query {
   if (subjectWords.length) q.subject = subjectWords.join(' ').slice(0, 200).trim();
 
   // the most specific intent wins
-  const order: Query['intent'][] = ['förklaring', 'uppdrag', 'måluppfyllelse', 'åtgärdsplan', 'investering', 'rangordning'];
+  const order: Query['intent'][] = d.actionPlanNamed
+    ? ['förklaring', 'åtgärdsplan', 'uppdrag', 'måluppfyllelse', 'investering', 'rangordning']
+    : ['förklaring', 'uppdrag', 'måluppfyllelse', 'åtgärdsplan', 'investering', 'rangordning'];
   const explicit = order.find((i) => d.intents.has(i));
   const comparing = d.comparing || d.compareWith !== undefined;
   if (explicit) q.intent = explicit;
@@ -303,6 +356,29 @@ interface BoardHit {
   whole?: boolean;
 }
 
+/**
+ * Where the text names one board: "hela …"/"… totalt" first, then a name as
+ * written, then in the genitive ("social- och omsorgsnämndens"), and only then
+ * a single-word name with a typo ("leanlnk") — "SoN" written out beats
+ * "nämndens" read as the board's "nämnden".
+ */
+function boardHit(text: string, tokens: string[], variants: Array<{ v: string; whole: RegExp }>): Omit<BoardHit, 'id' | 'name'> | undefined {
+  for (const { whole } of variants) {
+    const m = text.match(whole);
+    if (m) return { text: m[0], whole: true };
+  }
+  for (const { v } of variants) if (text.includes(` ${v} `)) return { text: ` ${v} ` };
+  // a short abbreviation only as written
+  for (const { v } of variants) if (v.length >= 6 && text.includes(` ${v}s `)) return { text: ` ${v}s ` };
+  for (const { v } of variants) {
+    if (v.includes(' ') || v.length < 6) continue;
+    const allowed = typoAllowance(v);
+    const t = tokens.find((w) => editDistance(w, v, allowed) <= allowed || editDistance(w.replace(/s$/, ''), v, allowed) <= allowed);
+    if (t) return { text: ` ${t} ` };
+  }
+  return undefined;
+}
+
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Board names in the text, ours (with aliases, small typos allowed) or other boards of the municipality. */
@@ -328,35 +404,19 @@ function findBoards(text: string, names: BoardNames): BoardHit[] {
   let prepared = preparedBoards.get(names);
   if (!prepared) preparedBoards.set(names, (prepared = prepareBoards(names)));
   for (const { board, variants } of prepared.boards) {
-    for (const { v, whole: wholePattern } of variants) {
-      const whole = text.match(wholePattern);
-      if (whole) {
-        hits.push({ id: board.id, name: board.name, text: whole[0], whole: true });
-        break;
-      }
-      if (text.includes(` ${v} `)) {
-        hits.push({ id: board.id, name: board.name, text: ` ${v} ` });
-        break;
-      }
-      // single-word names with a typo ("leanlnk"); genitive -s ("leanlinks")
-      if (!v.includes(' ') && v.length >= 6) {
-        const allowed = typoAllowance(v);
-        const t = tokens.find((w) => editDistance(w, v, allowed) <= allowed || editDistance(w.replace(/s$/, ''), v, allowed) <= allowed);
-        if (t) {
-          hits.push({ id: board.id, name: board.name, text: ` ${t} ` });
-          break;
-        }
-      }
-    }
+    const hit = boardHit(text, tokens, variants);
+    if (hit) hits.push({ id: board.id, name: board.name, ...hit });
   }
   const { known } = prepared;
   for (const { name, v } of prepared.others) {
-    if (text.includes(` ${v} `) || text.includes(` ${v.replace(/en$/, '')} `)) hits.push({ name, text: ` ${v} ` });
+    // "äldrenämnden", "äldrenämnd", genitive "äldrenämndens"
+    const form = [v, v.replace(/en$/, ''), `${v}s`].find((x) => text.includes(` ${x} `));
+    if (form) hits.push({ name, text: ` ${form} ` });
   }
   // any other "…nämnden" the municipality may have
-  for (const m of text.matchAll(/ ((?:[\p{L}]+ och )?[\p{L}-]+namnd(?:en)?) /gu)) {
+  for (const m of text.matchAll(/ ((?:[\p{L}]+ och )?[\p{L}-]+namnd(?:en)?s?) /gu)) {
     const v = m[1]!;
-    if (!known.has(v) && !hits.some((h) => h.text.includes(v))) hits.push({ name: v, text: ` ${v} ` });
+    if (!known.has(v.replace(/s$/, '')) && !known.has(v) && !hits.some((h) => h.text.includes(v))) hits.push({ name: v, text: ` ${v} ` });
   }
   return hits;
 }

@@ -1,0 +1,50 @@
+/**
+ * Item words as the catalogue writes them: English names in Swedish ("sick
+ * leave" → "sjukfrånvaro") and abbreviations written out ("exkl" →
+ * "exklusive"), so that such a question finds the same line or indicator.
+ * Only item words: measures and periods ("forecast", "so far") are read by
+ * the parser's own rules.
+ */
+
+/** Term (folded, lower case, whole words) → the catalogue's Swedish word(s), folded like words(). */
+const TERMS: Array<[string, string]> = [
+  ['exkl', 'exklusive'],
+  ['inkl', 'inklusive'],
+  ['gross costs?', 'bruttokostnader'],
+  ['costs?|expenses|expenditures?', 'kostnader'],
+  ['revenues?|income', 'intakter'],
+  ['sick ?leave|sickness absence|absence due to illness', 'sjukfranvaro'],
+  ['staff turnover|employee turnover', 'personalomsattning'],
+  ['staff|employees|personnel|workforce', 'medarbetare'],
+  ['permanent employees|permanently employed', 'tillsvidareanstallda'],
+  ['elderly care|elder care|care of the elderly', 'aldreomsorg'],
+  ['home care', 'hemtjanst'],
+  ['personal assistance', 'personlig assistans'],
+  ['daily activities', 'daglig verksamhet'],
+  ['special housing|special-service housing|supported housing', 'boende sarskild service'],
+  ['substance abuse|addiction|substance misuse', 'missbruk'],
+  ['financial assistance|social assistance|income support|welfare benefits?', 'ekonomiskt bistand'],
+  ['refugee reception|refugees?', 'flyktingmottagande'],
+  ['family law', 'familjeratt'],
+  ['family homes?|foster care|foster homes?', 'familjehem'],
+  ['residential care|institutional care|out-of-home care', 'dygnsvard'],
+  ['placements?', 'placeringar'],
+  ['children and young people|children and youth|children and adolescents', 'barn och unga'],
+  ['children', 'barn'],
+  ['young people|youth', 'unga'],
+  ['adults?', 'vuxna'],
+  ['disabilit(?:y|ies)|functional impairments?', 'funktionsnedsattning'],
+  ['psychiatry|mental health', 'socialpsykiatri'],
+  ['domestic violence', 'vald i nara relationer'],
+  ['overtime', 'overtid'],
+  ['care days|bed days', 'varddygn'],
+  ['waiting times?', 'vantetid'],
+  ['hours', 'timmar'],
+];
+
+const PATTERN = new RegExp(`(?<= )(?:${TERMS.map(([en]) => `(${en})`).join('|')})(?= )`, 'g');
+
+/** The text (words between single spaces, folded) with item words as the catalogue writes them. */
+export function swedishTerms(text: string): string {
+  return ` ${text} `.replace(PATTERN, (...m: unknown[]) => TERMS[(m as Array<string | undefined>).slice(1, TERMS.length + 1).findIndex((g) => g !== undefined)]![1]).slice(1, -1);
+}
