@@ -14,7 +14,8 @@ import { GraphDirectory } from '../services/collection/graph-directory.js';
 import type { ItemMeta } from '../services/collection/item-facts.js';
 import { PeopleResolver } from '../services/collection/people.js';
 import { collectionSettings } from '../services/collection/collection-config.js';
-import { reminderHandlers, reminderPlan, resumeInterruptedRuns } from '../services/collection/reminders.js';
+import { reminderHandlers, reminderPlan, resumeInterruptedRuns, snooze } from '../services/collection/reminders.js';
+import { roundById } from '../services/collection/round-store.js';
 import { startRound } from '../services/collection/round-lifecycle.js';
 import { addDays, stockholmDate } from '../services/collection/swedish-dates.js';
 import { loadConfig } from '../services/config.js';
@@ -240,6 +241,34 @@ describe('a reminder run cut short by a killed process', () => {
     expect(await reminders()).toEqual([{ dedupe_key: `insamling:son-2026-08:chef@linkoping.se:påminnelse:${first.at.toISOString()}` }]);
     await resumeInterruptedRuns(store.db, settings, handlers, after);
     expect(await reminders()).toHaveLength(1);
+  });
+});
+
+describe('a snooze that ends when a round reminder is due', () => {
+  let store: TestStore;
+  beforeAll(async () => {
+    store = await openTestStore();
+  });
+  afterAll(() => store.close());
+
+  it('brings one reminder, the one the manager asked for', async () => {
+    const settings = collectionSettings(loadConfig({ PGLITE_DIR: 'memory://' }));
+    const aad = '00000000-0000-4000-8000-00000000cafe';
+    await new ConversationStore(store.db).remember({ id: 'a:chef', type: 'personal', userAadId: aad, reference: { serviceUrl: 'https://smba.example/', conversation: { id: 'a:chef' }, user: { id: '29:chef' } } });
+    await store.db.transaction((tx) => setResponsibility(tx, { board: 'son', itemKey: 'heltid', upn: 'chef@linkoping.se', aadObjectId: aad }, 'test'));
+    const deadline = addDays(stockholmDate(new Date()), 10);
+    expect((await startRound(store.db, { board: 'son', period: '2026-08', kind: 'delårsrapport', label: 'delår augusti 2026', deadline, requiresApproval: false }, {}, settings)).ok).toBe(true);
+    const first = reminderPlan({ id: 'son-2026-08', deadline }, settings, new Date())[0]!;
+    // "påminn mig i morgon" the afternoon before the round's first reminder (a Friday's snooze ends Monday morning)
+    const round = (await roundById(store.db, 'son-2026-08'))!;
+    expect(await snooze(store.db, round, 'chef@linkoping.se', new Date(first.at.getTime() - 18 * 3_600_000), settings)).toEqual(first.at);
+
+    const handlers = reminderHandlers(store.db, settings, () => {});
+    await handlers.reminder({ key: first.key, kind: first.kind, payload: first.payload, dueAt: first.at });
+    await handlers.snooze({ key: 'insamling:son-2026-08:chef@linkoping.se:snooze', kind: 'insamling-snooze', payload: { round: 'son-2026-08', manager: 'chef@linkoping.se' }, dueAt: first.at });
+    const sent = await store.db.query<{ activity: unknown }>(`select activity from outbox where purpose = 'påminnelse'`);
+    expect(sent).toHaveLength(1);
+    expect(JSON.stringify(sent[0]!.activity)).toMatch(/Du bad om en påminnelse i dag/);
   });
 });
 

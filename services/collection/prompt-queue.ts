@@ -72,7 +72,8 @@ export async function queueMissingPrompts(tx: Queryable, roundId?: string): Prom
  * or the five minutes in which a controller pressed "påminn").
  */
 export async function queueReminders(tx: Queryable, round: Round, views: ManagerView[], slot: string, o: { intro: string; now: Date; ignoreSnooze?: boolean }): Promise<{ queued: number; unreachable: string[] }> {
-  const snoozed = (v: ManagerView) => !o.ignoreSnooze && !!v.snoozedUntil && new Date(v.snoozedUntil) > o.now;
+  // a reminder due at the very moment a snooze ends is the snooze's own (it comes with "Du bad om en påminnelse")
+  const snoozed = (v: ManagerView) => !o.ignoreSnooze && !!v.snoozedUntil && new Date(v.snoozedUntil) >= o.now;
   const due = views.filter((v) => missingItems(v).length > 0 && !snoozed(v));
   const people = await recipients(tx, [...new Set(due.flatMap((v) => [v.managerUpn, recipientOf(v)]))]);
   const unreachable: string[] = [];

@@ -97,8 +97,8 @@ export function reminderHandlers(db: Database, s: CollectionSettings, notify: ()
       await db.transaction(async (tx) => {
         const views = await managerViews(tx, round, [manager]);
         const when = round.deadline >= stockholmDate(run.dueAt) ? `Sista dagen är ${dateName(round.deadline)}.` : `Sista dagen var ${dateName(round.deadline)}.`;
-        await queueReminders(tx, round, views, run.dueAt.toISOString(), { intro: `Du bad om en påminnelse i dag. ${when}`, now: run.dueAt });
-        await tx.query('update collection_prompt set snoozed_until = null where round_id = $1 and manager_upn = $2 and snoozed_until <= $3', [round.id, manager, run.dueAt.toISOString()]);
+        // snoozed_until stays: a round reminder due at this same moment (a Friday's snooze ends Monday 09.00, when one may be due) skips this manager
+        await queueReminders(tx, round, views, run.dueAt.toISOString(), { intro: `Du bad om en påminnelse i dag. ${when}`, now: run.dueAt, ignoreSnooze: true });
       });
       notify();
     },
