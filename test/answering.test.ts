@@ -40,6 +40,7 @@ describe.each([
   ['the first held-out set', 'test/eval/heldout.json'],
   ['the second held-out set (written without seeing the bot)', 'test/eval/heldout2.json'],
   ['the third held-out set (written without seeing the bot or the other sets)', 'test/eval/heldout3.json'],
+  ['the fourth held-out set (likewise, another writer)', 'test/eval/heldout4.json'],
 ])('%s', (_name, file) => {
   it('are answered right at least 95 % of the time, each with its source', async () => {
     const results = await run(file);
@@ -106,6 +107,30 @@ describe('answers', () => {
     const reply = await answerText(ctx, 'Äldrenämndens prognos för 2024?');
     expect(reply.text).toMatch(/inga rapporter för Äldrenämnden/);
     expect(reply.text).not.toMatch(/1\u00a0800,9/);
+  });
+
+  it('say that a report named by kind and date is not in the store, with no figure from another', async () => {
+    const reply = await answerText(ctx, 'prognos i delåret per augusti 2024 för SoN?');
+    expect(reply.text).toMatch(/ingen uppgift om en delårsrapport per augusti 2024/);
+    expect(reply.text).not.toMatch(/mnkr/);
+  });
+
+  it('find an item that names another board before saying the board has no reports', async () => {
+    const text = visibleText(await answerText(ctx, 'finns det nåt uppdrag ihop med överförmyndarnämnden?'));
+    expect(text).toMatch(/frivilliga resurser/);
+  });
+
+  it('answer with the item a goal or assignment question names when it is an indicator or an action plan measure', async () => {
+    const indicator = visibleText(await answerText(ctx, 'beläggningen på leanlinks vårdboenden, når de målet?'));
+    expect(indicator).toMatch(/95,1 %/);
+    const measure = visibleText(await answerText(ctx, 'hur mycket ska omställningen av socialtjänstens uppdrag ge i år?'));
+    expect(measure).toMatch(/2024: 23,0 mnkr/);
+  });
+
+  it('show the budget and plan of a year that has no outturn yet when asked what something costs', async () => {
+    const text = visibleText(await answerText(ctx, 'Vad kostar nya gruppbostaden i Harvestad 2024?'));
+    expect(text).toMatch(/Ny gruppbostad Harvestad/);
+    expect(text).toMatch(/Budget 2024:? 2 mnkr/);
   });
 
   it('list goals that are not met, from the newest report that assesses them', async () => {

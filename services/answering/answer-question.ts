@@ -4,8 +4,8 @@
  * Never a number that is not in the store.
  */
 import { z } from 'zod';
-import type { CatalogueLine, CatalogueReport } from '../catalogue/catalogue.js';
-import type { Match } from '../catalogue/name-matcher.js';
+import type { Catalogue, CatalogueLine, CatalogueReport } from '../catalogue/catalogue.js';
+import type { EntityType, Match } from '../catalogue/name-matcher.js';
 import { parseQuestion, type BoardNames, type ParsedQuestion } from '../understanding/parse-question.js';
 import { secondOpinion } from '../understanding/interpreter.js';
 import type { Query } from '../understanding/query.js';
@@ -14,7 +14,7 @@ import { words as toWords } from '../understanding/swedish-text.js';
 import { answerAmounts, answerComparison, answerDetails } from './amount-answer.js';
 import type { AnswerContext } from './answer-context.js';
 import { answerAssignment, answerAssignmentList } from './assignment-answer.js';
-import { isFullYear, periodText, reportName } from './describe.js';
+import { isFullYear, monthName, periodText, reportName } from './describe.js';
 import { lineLabel } from './describe.js';
 import { answerExplanation, rankPassages } from './explanation-answer.js';
 import { offers } from './figures.js';
@@ -77,11 +77,13 @@ function mergeFollowUp(prev: Query, next: Query): Query {
 export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): Promise<Reply> {
   let words = asked;
   const c = ctx.catalogue;
-  if (q.otherBoard && !q.board) return otherBoard(c, q.otherBoard);
   const split = (ws: string[]) => ws.flatMap((w) => ctx.names.split(w) ?? [w]);
   const subject = split(words.subject);
   const known = { subject: subject.filter((w) => ctx.names.knows(w)), context: split(words.context) };
   words = { subject, context: known.context };
+  if (q.otherBoard && !q.board && !namedItem(ctx, q, known)) return otherBoard(c, q.otherBoard);
+  const unpublished = unpublishedReport(c, q);
+  if (unpublished) return noFigure(c, unpublished, []);
   switch (q.intent) {
     case 'hjälp':
       return help(c);
@@ -100,6 +102,27 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
     default:
       return itemFlow(ctx, q, known, words);
   }
+}
+
+/** A match explaining (nearly) all of the subject's words. */
+const COMPLETE = 0.8;
+
+/** What a goal, assignment or explanation question may name: another board is then a word of its name ("uppdrag ihop med överförmyndarnämnden"). */
+const ITEM_OF_INTENT: Partial<Record<Query['intent'], EntityType>> = { uppdrag: 'assignment', måluppfyllelse: 'goal', förklaring: 'line' };
+
+function namedItem(ctx: AnswerContext, q: Query, known: Words): boolean {
+  const type = ITEM_OF_INTENT[q.intent];
+  return !!type && known.subject.length > 0 && ctx.names.match(known.subject, known.context, (e) => e.type === type).some((m) => m.subjectCoverage >= COMPLETE);
+}
+
+/** "prognosen i delåret per augusti 2024": a report named by its kind and date that the store does not have. */
+function unpublishedReport(c: Catalogue, q: Query): string | undefined {
+  const year = q.reportYear ?? q.year;
+  if (!q.reportKind || !q.month || !year) return undefined;
+  const exists = c.reports.some(
+    (r) => r.kind === q.reportKind && (!q.board || r.board === q.board) && Number(r.periodEnd.slice(5, 7)) === q.month && r.periodEnd.startsWith(String(year)),
+  );
+  return exists ? undefined : `${q.reportKind === 'delårsrapport' ? 'en delårsrapport' : `en ${q.reportKind}`} per ${monthName(q.month)} ${year}`;
 }
 
 /** Reports to try for a question without a named item: its board, else SoN before the others; Leanlink only when named. */
@@ -144,7 +167,14 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   if (known.subject.length && !q.total) {
     const unrestricted: Query = { intent: q.intent, measure: q.measure };
     const elsewhere = findItem(c, ctx.names, unrestricted, known, 'line') ?? findItem(c, ctx.names, unrestricted, known, 'indicator');
-    if (elsewhere && elsewhere.match.subjectCoverage >= 0.8) return noFigureReply(ctx, q, year, elsewhere);
+    if (elsewhere && elsewhere.match.subjectCoverage >= COMPLETE) {
+      // "vad kostar gruppbostaden 2024": a year without an outturn yet has its budget and plan
+      if (q.measure === 'utfall' && year !== undefined && q.intent !== 'jämförelse') {
+        const planned = findItem(c, ctx.names, { ...q, measure: undefined }, known, 'line', (m, r) => offers(c.line(r.id, m.entity.key)!.available, { year }));
+        if (planned && planned.match.subjectCoverage >= COMPLETE) return answerLine(ctx, { ...q, measure: undefined }, c.line(planned.report.id, planned.match.entity.key)!, planned.report, known.context);
+      }
+      return noFigureReply(ctx, q, year, elsewhere);
+    }
   }
   // nothing named (or only words that name nothing): the board as a whole, when the question says enough
   if (known.subject.length === 0 && raw.subject.length > 0 && !q.total && !q.measure && !q.board && q.intent !== 'jämförelse') return notUnderstood(c, raw.subject);
@@ -269,6 +299,10 @@ async function goalsFlow(ctx: AnswerContext, q: Query, known: Words): Promise<Re
   const year = effectiveYear(c, q);
   if (known.subject.length) {
     const found = findItem(c, ctx.names, q, known, 'goal', (_m, r) => year === undefined || r.year === year);
+    if (found && found.match.subjectCoverage >= COMPLETE) return answerGoal(ctx, q, found.report, found.match.entity.key);
+    // "beläggningen på vårdboendena, når de målet?": an indicator, shown with its target
+    const indicator = findItem(c, ctx.names, q, known, 'indicator');
+    if (indicator && indicator.match.subjectCoverage >= COMPLETE) return answerIndicators(ctx, q, indicator.report, [indicator.match.entity.key]);
     if (found) return answerGoal(ctx, q, found.report, found.match.entity.key);
   }
   const reports = defaultReports(ctx, q).filter((r) => year === undefined || r.year === year);
@@ -288,6 +322,10 @@ async function assignmentsFlow(ctx: AnswerContext, q: Query, known: Words): Prom
   const year = effectiveYear(c, q);
   if (known.subject.length) {
     const found = findItem(c, ctx.names, q, known, 'assignment', (_m, r) => year === undefined || r.year === year);
+    if (found && found.match.subjectCoverage >= COMPLETE) return answerAssignment(ctx, q, found.report, found.match.entity.key);
+    // "omställningen av socialtjänstens uppdrag": a line (an action plan's measure) whose name says "uppdrag"
+    const line = findItem(c, ctx.names, q, known, 'line');
+    if (line && line.match.subjectCoverage >= COMPLETE) return itemFlow(ctx, { ...q, intent: 'belopp' }, known, known);
     if (found) return answerAssignment(ctx, q, found.report, found.match.entity.key);
   }
   const reports = defaultReports(ctx, q).filter((r) => (year === undefined || r.year === year) && c.assignments.some((a) => a.reportId === r.id));

@@ -40,6 +40,7 @@ const TERMS: Array<[string, string]> = [
   ['care days|bed days', 'varddygn'],
   ['waiting times?', 'vantetid'],
   ['hours', 'timmar'],
+  ['decisions?', 'beslut'],
 ];
 
 const PATTERN = new RegExp(`(?<= )(?:${TERMS.map(([en]) => `(${en})`).join('|')})(?= )`, 'g');

@@ -74,8 +74,8 @@ const b = (s: string) => new RegExp(fold(String.raw`(?<=[ &])(?:${s})(?=[ &])`),
 /** A pattern literal folded the same way. */
 const f = (re: RegExp) => new RegExp(fold(re.source), re.flags);
 
-const MORE = f(/^(ök|increase|grow|mer|högre)/);
-const LESS = f(/^(minsk|decrease|mindre|lägre)/);
+const MORE = f(/^(ök|increase|grow|mer|högre|gone up|went up|risen)/);
+const LESS = f(/^(minsk|decrease|mindre|lägre|gone down|went down|dropped|fallen|declined)/);
 const SURPLUS = f(/överskott|surplus|plus|under budget/);
 const DEFICIT = f(/underskott|deficit|back|minus|över budget|over budget|drog över|överskrid/);
 
@@ -106,7 +106,7 @@ const RULES: Rule[] = [
     q.comparing = true;
   } },
   // explanations
-  { re: b(String.raw`varför|vrf|why|how come|förklar\p{L}*|explain\p{L}*|orsak\p{L}*|anledning\p{L}*|reasons?|beror \p{L}* på|beror på|vad beror|hur kommer det sig|hur kan|trots att|despite|although`), apply: (q) => q.intents.add('förklaring') },
+  { re: b(String.raw`varför|vrf|why|how come|förklar\p{L}*|explain\p{L}*|orsak\p{L}*|anledning\p{L}*|reasons?|beror \p{L}* på|beror på|vad beror|hur kommer det sig|hur kan|trots att|despite|although|risk\p{L}*|osäkerhet\p{L}*|uncertaint\p{L}*`), apply: (q) => q.intents.add('förklaring') },
   // strategic assignments
   { re: b(String.raw`\p{L}*uppdrag\p{L}*|assignments?`), apply: (q) => q.intents.add('uppdrag') },
   // goals ("målvärde" is an indicator's target, not a goal)
@@ -147,7 +147,7 @@ const RULES: Rule[] = [
     else if (WORST.test(m[0])) q.direction ??= 'underskott';
   } },
   // comparison
-  { re: b(String.raw`jämför\p{L}*|compar\p{L}*|skillnad\p{L}*|difference|ökat|ökade|ökning\p{L}*|minskat|minskade|minskning\p{L}*|mer än|mindre än|högre|lägre|vs\.?|versus|samma period|increase\p{L}*|decrease\p{L}*|grow\p{L}*|change since`), apply: (q, m) => {
+  { re: b(String.raw`jämför\p{L}*|compar\p{L}*|skillnad\p{L}*|difference|ökat|ökade|ökning\p{L}*|minskat|minskade|minskning\p{L}*|mer än|mindre än|högre|lägre|vs\.?|versus|samma period|increase\p{L}*|decrease\p{L}*|grow\p{L}*|change since|(?:gone|went) (?:up|down)|risen|dropped|fallen|declined`), apply: (q, m) => {
     q.comparing = true;
     if (MORE.test(m[0])) q.change = 'ökning';
     if (LESS.test(m[0])) q.change = 'minskning';
@@ -288,7 +288,7 @@ export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
     rest = rest.replace(/\s+/g, ' ');
   }
 
-  const subjectWords = [...swedishTerms(rest.trim()).split(' '), ...draft.keep].filter((w) => w.length > 1 && !STOPWORDS.has(w));
+  const subjectWords = [...new Set([...swedishTerms(rest.trim()).split(' '), ...draft.keep])].filter((w) => w.length > 1 && !STOPWORDS.has(w));
   const boardWords = new Set(boardHits.filter((h) => h.id).flatMap((h) => h.text.trim().split(/\s+/)));
   const contextWords = swedishTerms(asked.filter((w) => !boardWords.has(w)).join(' ')).split(' ').filter((w) => w && !STOPWORDS.has(w));
   const query = toQuery(draft, subjectWords);
