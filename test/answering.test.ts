@@ -41,6 +41,7 @@ describe.each([
   ['the second held-out set (written without seeing the bot)', 'test/eval/heldout2.json'],
   ['the third held-out set (written without seeing the bot or the other sets)', 'test/eval/heldout3.json'],
   ['the fourth held-out set (likewise, another writer)', 'test/eval/heldout4.json'],
+  ['the fifth held-out set (likewise, written as five kinds of user)', 'test/eval/heldout5.json'],
 ])('%s', (_name, file) => {
   it('are answered right at least 95 % of the time, each with its source', async () => {
     const results = await run(file);
@@ -131,6 +132,17 @@ describe('answers', () => {
     const text = visibleText(await answerText(ctx, 'Vad kostar nya gruppbostaden i Harvestad 2024?'));
     expect(text).toMatch(/Ny gruppbostad Harvestad/);
     expect(text).toMatch(/Budget 2024:? 2 mnkr/);
+  });
+
+  it('answer about the item, quoting the report on what was added to it ("LSS inkl egen regi")', async () => {
+    const text = visibleText(await answerText(ctx, 'lss totalt inkl egen regi, hur mkt back per mars?'));
+    expect(text).toMatch(/513 Insatser enligt LSS/);
+    expect(text).toMatch(/totalt -13,1 miljoner kronor/);
+  });
+
+  it('rank a budget year by its budget when asked for the largest net cost', async () => {
+    const text = visibleText(await answerText(ctx, 'Vilket område har störst nettokostnad i internbudgeten 2024?'));
+    expect(text).toMatch(/Störst budget 2024: Insatser för personer med funktionshinder 571 mnkr/);
   });
 
   it('list goals that are not met, from the newest report that assesses them', async () => {

@@ -37,6 +37,17 @@ describe('question parsing', () => {
     expect(parse('avvikelse per 2020-08-31').query).toMatchObject({ month: 8, year: 2020 });
   });
 
+  it('reads tertials, chat shorthand and how people say "forecast"', () => {
+    expect(parse('Leanlink – resultat efter andra tertialet 2023?').query).toMatchObject({ month: 8, reportKind: 'delårsrapport', year: 2023 });
+    expect(parse('lss kostn jan-mars vs ifjol?').query).toMatchObject({ intent: 'jämförelse', month: 3 });
+    expect(parse('vad trodde man i augusti 2020 att LSS skulle kosta helåret?').query).toMatchObject({ measure: 'prognos', month: 8 });
+  });
+
+  it('keeps what is added to an item ("inkl egen regi") out of its name', () => {
+    expect(parse('lss totalt inkl egen regi, hur mkt back per mars?').subjectWords).toEqual(['lss', 'mkt']);
+    expect(parse('hur mycket går LSS back om man tar med LSS Funktionsstöd i egen regi?').subjectWords).toEqual(['lss']);
+  });
+
   it('reads two figures named with their years, in Swedish and English, the later one as the figure asked about', () => {
     expect(parse('övriga insatser till vuxna: prognos 2024 jämfört med bokslut 2023?').query).toMatchObject({ intent: 'jämförelse' });
     const q = parse('Are total gross costs in the 2024 forecast lower than in the 2023 accounts?').query;

@@ -285,11 +285,14 @@ async function rankingFlow(ctx: AnswerContext, q: Query, known: Words, raw: Word
     : q.measure === 'utfall' || q.measure === 'prognos' || q.measure === 'plan' ? q.measure
     : 'budget';
   const fits = (r: CatalogueReport) =>
-    (year === undefined || r.year === year || (by !== 'avvikelse' && c.lines.some((l) => l.reportId === r.id && offers(l.available, { measure: by, year })))) &&
+    (year === undefined ||
+      (by === 'avvikelse' || by === 'förändring' ? r.year === year : c.lines.some((l) => l.reportId === r.id && offers(l.available, { measure: by, year })))) &&
     (within ? r.id === within.reportId : true) &&
     (by === 'avvikelse' ? deviationTables(c, r).length > 0 : r.tables.some((t) => t.kind === 'driftsammandrag')) &&
     (by !== 'förändring' || c.lines.some((l) => l.reportId === r.id && l.available.some((a) => a.measure === 'utfall' && !isFullYear({ period_from: a.from, period_to: a.to }))));
   const report = defaultReports(ctx, q).find(fits);
+  // "störst nettokostnad i internbudgeten 2024": a year without an outturn is ranked by its budget
+  if (!report && by === 'utfall' && year !== undefined) return rankingFlow(ctx, { ...q, measure: 'budget' }, known, raw);
   if (!report) return noFigureReply(ctx, { ...q, measure: by === 'förändring' ? 'utfall' : by }, year, undefined);
   return answerRanking(ctx, q, report, { by, year, within: within?.key });
 }
@@ -362,7 +365,8 @@ async function explanationFlow(ctx: AnswerContext, q: Query, known: Words): Prom
       return { report, lines, indicators, best: ranked[0]?.score ?? 0 };
     });
   const strongest = Math.max(0, ...candidates.map((x) => x.best));
-  const chosen = candidates.find((x) => x.best >= Math.max(4, 0.7 * strongest)) ?? candidates.find((x) => x.best > 0);
+  // the newest report whose analysis speaks to the question clearly and about as well as any other's
+  const chosen = candidates.find((x) => x.best >= Math.max(3, 0.7 * strongest)) ?? candidates.find((x) => x.best > 0);
   if (!chosen) {
     const report = defaultReports(ctx, q)[0];
     if (!report) return noFigure(c, 'förklaringar', []);

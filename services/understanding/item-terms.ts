@@ -10,7 +10,7 @@
 const TERMS: Array<[string, string]> = [
   ['exkl', 'exklusive'],
   ['inkl', 'inklusive'],
-  ['gross costs?', 'bruttokostnader'],
+  ['gross costs?|gross', 'bruttokostnader'],
   ['costs?|expenses|expenditures?', 'kostnader'],
   ['revenues?|income', 'intakter'],
   ['sick ?leave|sickness absence|absence due to illness', 'sjukfranvaro'],

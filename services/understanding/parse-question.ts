@@ -172,11 +172,11 @@ const RULES: Rule[] = [
     q.comparing = true;
   } },
   // "delår 2" is a period (before "delår" is read as the kind of report)
-  { re: b(String.raw`delår(?:srapport(?:en)?)? ?(?:1|ett|03|mars)|första delåret|då ?03|tertial 1|första kvartalet|kvartal 1|q1`), apply: (q) => {
+  { re: b(String.raw`delår(?:srapport(?:en)?)? ?(?:1|ett|03|mars)|första delåret|då ?03|tertial 1|första tertialet|första kvartalet|kvartal 1|q1`), apply: (q) => {
     q.month = 3;
     q.reportKind = 'delårsrapport';
   } },
-  { re: b(String.raw`delår(?:srapport(?:en)?)? ?(?:2|två|08|augusti)|andra delåret|då ?08|tertial 2`), apply: (q) => {
+  { re: b(String.raw`delår(?:srapport(?:en)?)? ?(?:2|två|08|augusti)|andra delåret|då ?08|tertial 2|andra tertialet`), apply: (q) => {
     q.month = 8;
     q.reportKind = 'delårsrapport';
   } },
@@ -189,7 +189,7 @@ const RULES: Rule[] = [
     q.measures.add('plan');
     q.year = Number(m[1]);
   } },
-  { re: b(String.raw`\p{L}*prognos\p{L}*|forecast\p{L}*|beräknas|beräknades|beräknat|väntas|väntades|förväntas|förväntades|bedöms bli|blir det|expected|projected`), apply: (q) => q.measures.add('prognos') },
+  { re: b(String.raw`\p{L}*prognos\p{L}*|forecast\p{L}*|beräknas|beräknades|beräknat|väntas|väntades|förväntas|förväntades|bedöms bli|blir det|expected|projected|trodde|tror|(?:skulle|ska|kommer att) kosta|will cost`), apply: (q) => q.measures.add('prognos') },
   { re: b(String.raw`avvik\p{L}*|underskott\p{L}*|överskott\p{L}*|(?:går|gick|gå) back|back|(?:går|gick|gå) plus|plus\p{L}*|minus\p{L}*|deficit\p{L}*|surplus\p{L}*|deviation\p{L}*|variance|över budget(?:en)?|under budget(?:en)?|drog över|överskrid\p{L}*|(?:mot|jämfört med|i förhållande till) budget(?:en)?|against (?:the )?budget|over budget|under budget`), apply: (q, m) => {
     q.measures.add('avvikelse');
     if (SURPLUS.test(m[0])) q.direction = 'överskott';
@@ -227,7 +227,7 @@ const RULES: Rule[] = [
     if (q.year === undefined) q.year = y;
     else if (y !== q.year) q.compareYear ??= y;
   } },
-  { re: b(String.raw`rapport\p{L}*|beslut\p{L}*|bedöm\p{L}*|hela`), apply: (q, m) => {
+  { re: b(String.raw`rapport\p{L}*|beslut\p{L}*|bedöm\p{L}*|hela|driftsammandrag\p{L}*|driftredovisning\p{L}*`), apply: (q, m) => {
     if (m[0] === 'hela') q.total = true;
   } },
   // the whole board
@@ -247,14 +247,21 @@ const KEYWORD_SET = new Set(KEYWORDS);
 const KEYWORDS_BY_LETTER = new Map<string, string[]>();
 for (const k of KEYWORDS) KEYWORDS_BY_LETTER.set(k[0]!, [...(KEYWORDS_BY_LETTER.get(k[0]!) ?? []), k]);
 
+/** Chat shorthand for the words the rules read. */
+const SHORTHAND: Record<string, string> = { kostn: 'kostnad', progn: 'prognos', avvik: 'avvikelse', ifjol: 'fjolaret' };
+
 /** A word one typo (two in a long word) from a rule's word is read as that word; the first letter is rarely the mistyped one. */
 function readTypos(asked: string[]): string[] {
   return asked.map((w) => {
+    if (SHORTHAND[w]) return SHORTHAND[w];
     if (w.length < 6 || KEYWORD_SET.has(w)) return w;
     const allowed = typoAllowance(w);
     return KEYWORDS_BY_LETTER.get(w[0]!)?.find((k) => Math.abs(k.length - w.length) <= allowed && editDistance(w, k, allowed) <= allowed) ?? w;
   });
 }
+
+/** "inkl egen regi", "om man räknar med LSS Funktionsstöd": up to the next punctuation */
+const INCLUDED = f(/(?<![\p{L}])(?:inklusive|inkl\.?|inräknat|inberäknat|including|om man (?:tar|räknar) med)\s+[^,.;:?!()]+/u);
 
 /** "och för LSS?": the question leans on the previous one */
 const ONLY_CONTEXT = f(/^\s*(och|samt|men|än|and|what about|hur är det med|samma för|likadant för)(?![\p{L}])/iu);
@@ -275,6 +282,11 @@ export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
   const other = boardHits.find((h) => !h.id);
   if (other && !ours) draft.otherBoard = other.name;
 
+  // "LSS inkl egen regi": what is added to the item is neither its name nor a rival reading of it
+  const added = INCLUDED.exec(fold(text.toLowerCase()));
+  const addedWords = added ? ` ${words(added[0]).join(' ')} ` : undefined;
+  if (addedWords) rest = rest.replace(addedWords, ' ');
+
   for (const rule of RULES) {
     rule.re.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -290,7 +302,8 @@ export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
 
   const subjectWords = [...new Set([...swedishTerms(rest.trim()).split(' '), ...draft.keep])].filter((w) => w.length > 1 && !STOPWORDS.has(w));
   const boardWords = new Set(boardHits.filter((h) => h.id).flatMap((h) => h.text.trim().split(/\s+/)));
-  const contextWords = swedishTerms(asked.filter((w) => !boardWords.has(w)).join(' ')).split(' ').filter((w) => w && !STOPWORDS.has(w));
+  const contextText = addedWords ? ` ${asked.join(' ')} `.replace(addedWords, ' ').trim() : asked.join(' ');
+  const contextWords = swedishTerms(contextText.split(' ').filter((w) => !boardWords.has(w)).join(' ')).split(' ').filter((w) => w && !STOPWORDS.has(w));
   const query = toQuery(draft, subjectWords);
   const folded = fold(text.trim());
   const onlyContext = ONLY_CONTEXT.test(folded);
