@@ -95,6 +95,8 @@ describe('question parsing', () => {
   it('keeps the words that name the item, compared without å, ä, ö', () => {
     expect(parse('hur mycket har missbruksvården kostat hittills i år?').subjectWords).toEqual(['missbruksvarden']);
     expect(parse('Kompetensförsörjningsmålet hos Leanlink?').subjectWords).toContain('kompetensforsorjning');
+    // words that are also names of JavaScript's object properties are words like any other
+    expect(parse('constructor toString för LSS').subjectWords).toEqual(['constructor', 'tostring', 'lss']);
   });
 
   it('understands a question typed without å, ä, ö', () => {

@@ -248,12 +248,13 @@ const KEYWORDS_BY_LETTER = new Map<string, string[]>();
 for (const k of KEYWORDS) KEYWORDS_BY_LETTER.set(k[0]!, [...(KEYWORDS_BY_LETTER.get(k[0]!) ?? []), k]);
 
 /** Chat shorthand for the words the rules read. */
-const SHORTHAND: Record<string, string> = { kostn: 'kostnad', progn: 'prognos', avvik: 'avvikelse', ifjol: 'fjolaret' };
+const SHORTHAND = new Map([['kostn', 'kostnad'], ['progn', 'prognos'], ['avvik', 'avvikelse'], ['ifjol', 'fjolaret']]);
 
 /** A word one typo (two in a long word) from a rule's word is read as that word; the first letter is rarely the mistyped one. */
 function readTypos(asked: string[]): string[] {
   return asked.map((w) => {
-    if (SHORTHAND[w]) return SHORTHAND[w];
+    const short = SHORTHAND.get(w);
+    if (short) return short;
     if (w.length < 6 || KEYWORD_SET.has(w)) return w;
     const allowed = typoAllowance(w);
     return KEYWORDS_BY_LETTER.get(w[0]!)?.find((k) => Math.abs(k.length - w.length) <= allowed && editDistance(w, k, allowed) <= allowed) ?? w;
@@ -376,8 +377,9 @@ interface BoardHit {
  * "nämndens" read as the board's "nämnden".
  */
 function boardHit(text: string, tokens: string[], variants: Array<{ v: string; whole: RegExp }>): Omit<BoardHit, 'id' | 'name'> | undefined {
-  for (const { whole } of variants) {
-    const m = text.match(whole);
+  for (const { v, whole } of variants) {
+    // the pattern only where the name is (most questions name no board: this runs for every name)
+    const m = text.includes(v) ? text.match(whole) : null;
     if (m) return { text: m[0], whole: true };
   }
   for (const { v } of variants) if (text.includes(` ${v} `)) return { text: ` ${v} ` };

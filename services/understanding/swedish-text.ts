@@ -57,11 +57,11 @@ const STEP1 = [
 const S_ENDING = 'bcdfghjklmnoprtvy';
 
 /** Inflected forms too short for the stemmer's rules ("nya gruppbostaden" names "Ny gruppbostad"). */
-const SHORT_FORMS: Record<string, string> = { nya: 'ny', nytt: 'ny' };
+const SHORT_FORMS = new Map([['nya', 'ny'], ['nytt', 'ny']]);
 
 /** The Snowball Swedish stemmer (Porter's algorithm for Swedish), also taking the definite "-an" and "-et" ("frågan" → "fråg", "bytet" → "byt"). */
 export function stem(word: string): string {
-  const short = SHORT_FORMS[word];
+  const short = SHORT_FORMS.get(word);
   if (short) return short;
   if (word.length < 4 || /\d/.test(word)) return word;
   let w = word;
