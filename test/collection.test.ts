@@ -214,6 +214,18 @@ describe('the responsibility file and the people in it', () => {
   });
 });
 
+/** A round for SoN ten days from now, with one manager reachable in Teams; its first reminder run. */
+async function roundWithOneManager(store: TestStore) {
+  const settings = collectionSettings(loadConfig({ PGLITE_DIR: 'memory://' }));
+  const aad = '00000000-0000-4000-8000-00000000beef';
+  await new ConversationStore(store.db).remember({ id: 'a:chef', type: 'personal', userAadId: aad, reference: { serviceUrl: 'https://smba.example/', conversation: { id: 'a:chef' }, user: { id: '29:chef' } } });
+  await store.db.transaction((tx) => setResponsibility(tx, { board: 'son', itemKey: 'heltid', upn: 'chef@linkoping.se', aadObjectId: aad }, 'test'));
+  const deadline = addDays(stockholmDate(new Date()), 10);
+  const started = await startRound(store.db, { board: 'son', period: '2026-08', kind: 'delårsrapport', label: 'delår augusti 2026', deadline, requiresApproval: false }, {}, settings);
+  expect(started.ok).toBe(true);
+  return { settings, first: reminderPlan({ id: 'son-2026-08', deadline }, settings, new Date())[0]! };
+}
+
 describe('a reminder run cut short by a killed process', () => {
   let store: TestStore;
   beforeAll(async () => {
@@ -222,14 +234,7 @@ describe('a reminder run cut short by a killed process', () => {
   afterAll(() => store.close());
 
   it('is run again on start, queueing what it had not, and nothing twice', async () => {
-    const settings = collectionSettings(loadConfig({ PGLITE_DIR: 'memory://' }));
-    const aad = '00000000-0000-4000-8000-00000000beef';
-    await new ConversationStore(store.db).remember({ id: 'a:chef', type: 'personal', userAadId: aad, reference: { serviceUrl: 'https://smba.example/', conversation: { id: 'a:chef' }, user: { id: '29:chef' } } });
-    await store.db.transaction((tx) => setResponsibility(tx, { board: 'son', itemKey: 'heltid', upn: 'chef@linkoping.se', aadObjectId: aad }, 'test'));
-    const deadline = addDays(stockholmDate(new Date()), 10);
-    const started = await startRound(store.db, { board: 'son', period: '2026-08', kind: 'delårsrapport', label: 'delår augusti 2026', deadline, requiresApproval: false }, {}, settings);
-    expect(started.ok).toBe(true);
-    const first = reminderPlan({ id: 'son-2026-08', deadline }, settings, new Date())[0]!;
+    const { settings, first } = await roundWithOneManager(store);
     // the job was claimed, then the process died before the reminders were queued
     await store.db.query('update scheduled_job set next_run_at = null, last_run_at = $2 where key = $1', [first.key, first.at.toISOString()]);
     const reminders = () => store.db.query<{ dedupe_key: string }>(`select dedupe_key from outbox where purpose = 'påminnelse'`);
@@ -252,13 +257,7 @@ describe('a snooze that ends when a round reminder is due', () => {
   afterAll(() => store.close());
 
   it('brings one reminder, the one the manager asked for', async () => {
-    const settings = collectionSettings(loadConfig({ PGLITE_DIR: 'memory://' }));
-    const aad = '00000000-0000-4000-8000-00000000cafe';
-    await new ConversationStore(store.db).remember({ id: 'a:chef', type: 'personal', userAadId: aad, reference: { serviceUrl: 'https://smba.example/', conversation: { id: 'a:chef' }, user: { id: '29:chef' } } });
-    await store.db.transaction((tx) => setResponsibility(tx, { board: 'son', itemKey: 'heltid', upn: 'chef@linkoping.se', aadObjectId: aad }, 'test'));
-    const deadline = addDays(stockholmDate(new Date()), 10);
-    expect((await startRound(store.db, { board: 'son', period: '2026-08', kind: 'delårsrapport', label: 'delår augusti 2026', deadline, requiresApproval: false }, {}, settings)).ok).toBe(true);
-    const first = reminderPlan({ id: 'son-2026-08', deadline }, settings, new Date())[0]!;
+    const { settings, first } = await roundWithOneManager(store);
     // "påminn mig i morgon" the afternoon before the round's first reminder (a Friday's snooze ends Monday morning)
     const round = (await roundById(store.db, 'son-2026-08'))!;
     expect(await snooze(store.db, round, 'chef@linkoping.se', new Date(first.at.getTime() - 18 * 3_600_000), settings)).toEqual(first.at);
