@@ -42,6 +42,7 @@ describe.each([
   ['the third held-out set (written without seeing the bot or the other sets)', 'test/eval/heldout3.json'],
   ['the fourth held-out set (likewise, another writer)', 'test/eval/heldout4.json'],
   ['the fifth held-out set (likewise, written as five kinds of user)', 'test/eval/heldout5.json'],
+  ['the sixth held-out set (likewise, short chat messages and everyday names)', 'test/eval/heldout6.json'],
 ])('%s', (_name, file) => {
   it('are answered right at least 95 % of the time, each with its source', async () => {
     const results = await run(file);
@@ -143,6 +144,14 @@ describe('answers', () => {
   it('rank a budget year by its budget when asked for the largest net cost', async () => {
     const text = visibleText(await answerText(ctx, 'Vilket område har störst nettokostnad i internbudgeten 2024?'));
     expect(text).toMatch(/Störst budget 2024: Insatser för personer med funktionshinder 571 mnkr/);
+  });
+
+  it('find an assignment named without the word "uppdrag", and explain a plan year from the report that plans it', async () => {
+    const assignment = visibleText(await answerText(ctx, 'Socialnämnden 2018: vad gjordes för att säkerställa inrapporteringen av ej återaktualiserade?'));
+    expect(assignment).toMatch(/SN delårsrapport per 31 augusti 2018/);
+    expect(assignment).toMatch(/återaktualiser/);
+    const plan = visibleText(await answerText(ctx, 'varför uppstår underskott i planen från 2027?'));
+    expect(plan).toMatch(/SoN internbudget 2024/);
   });
 
   it('list goals that are not met, from the newest report that assesses them', async () => {

@@ -37,6 +37,12 @@ describe('question parsing', () => {
     expect(parse('avvikelse per 2020-08-31').query).toMatchObject({ month: 8, year: 2020 });
   });
 
+  it('reads "jämfört med budget" as the deviation, "jämför budgeten med" as a comparison', () => {
+    expect(parse('leanlink resultat jan-aug 2023 jämfört med budget').query).toMatchObject({ intent: 'belopp', measure: 'avvikelse', board: 'leanlink' });
+    expect(parse('compared with the budget, how is BoU doing?').query).toMatchObject({ measure: 'avvikelse' });
+    expect(parse('jämför budgeten med förra året för LSS').query).toMatchObject({ intent: 'jämförelse', measure: 'budget' });
+  });
+
   it('reads tertials, chat shorthand and how people say "forecast"', () => {
     expect(parse('Leanlink – resultat efter andra tertialet 2023?').query).toMatchObject({ month: 8, reportKind: 'delårsrapport', year: 2023 });
     expect(parse('lss kostn jan-mars vs ifjol?').query).toMatchObject({ intent: 'jämförelse', month: 3 });

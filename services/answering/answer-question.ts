@@ -176,6 +176,15 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
       return noFigureReply(ctx, q, year, elsewhere);
     }
   }
+  // a goal or an assignment named without saying so ("vad gjordes för att säkerställa inrapporteringen …?")
+  if (known.subject.length) {
+    for (const type of ['assignment', 'goal'] as const) {
+      const named = findItem(c, ctx.names, q, known, type);
+      if (named && named.match.subjectCoverage >= COMPLETE) {
+        return type === 'goal' ? answerGoal(ctx, q, named.report, named.match.entity.key) : answerAssignment(ctx, q, named.report, named.match.entity.key);
+      }
+    }
+  }
   // nothing named (or only words that name nothing): the board as a whole, when the question says enough
   if (known.subject.length === 0 && raw.subject.length > 0 && !q.total && !q.measure && !q.board && q.intent !== 'jämförelse') return notUnderstood(c, raw.subject);
   if (known.subject.length > 0 && !q.total && !q.measure && !q.board && year === undefined) return notUnderstood(c, raw.subject);
@@ -348,8 +357,10 @@ async function explanationFlow(ctx: AnswerContext, q: Query, known: Words): Prom
   const matches = known.subject.length ? ctx.names.match(known.subject, known.context, (e) => e.type === 'line' || e.type === 'indicator') : [];
   // "varför går X back": the reports where X has a deviation to explain
   const aboutDeviation = q.direction !== undefined || q.measure === 'avvikelse';
+  // a plan year ("varför uppstår underskott i planen från 2027?") is in the report that plans it
+  const ofYear = (r: CatalogueReport) => year === undefined || r.year === year || c.lines.some((l) => l.reportId === r.id && offers(l.available, { measure: 'plan', year }));
   const candidates = defaultReports(ctx, q)
-    .filter((r) => year === undefined || r.year === year)
+    .filter(ofYear)
     .map((report) => {
       const here = matches.filter(
         (m) =>
