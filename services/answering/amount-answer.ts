@@ -5,6 +5,7 @@
 import type { CatalogueLine, CatalogueReport } from '../catalogue/catalogue.js';
 import { renderCard } from '../cards/render-card.js';
 import { formatNumber } from '../format/swedish-number.js';
+import { fromTkr } from '../reports/amount.js';
 import { discrepancies, lineAmounts } from '../reports/report-queries.js';
 import type { Query } from '../understanding/query.js';
 import type { AnswerContext } from './answer-context.js';
@@ -171,19 +172,22 @@ export async function answerComparison(ctx: AnswerContext, q: Query, line: Catal
     const measure = q.measure === 'budget' ? 'budget' : 'prognos';
     now = figures.find((f) => f.measure === measure && isFullYear(f) && (q.year === undefined || yearOf(f) === q.year)) ?? figures.find((f) => f.measure === 'budget' && isFullYear(f));
     const y = q.compareYear ?? (now ? yearOf(now)! - 1 : report.year - 1);
-    before = findFigure(figures, { measure: 'utfall', year: y, scope: 'helår' }) ?? findFigure(figures, { measure: 'budget', year: y, scope: 'helår' });
+    // the bokslut printed beside the prognos (tkr), before a rounded one elsewhere ("221 mnkr")
+    const near = now ? [...figures.filter((f) => f.table === now!.table), ...figures.filter((f) => f.table !== now!.table)] : figures;
+    before = findFigure(near, { measure: 'utfall', year: y, scope: 'helår' }) ?? findFigure(near, { measure: 'budget', year: y, scope: 'helår' });
     phrase = before?.measure === 'utfall' ? `bokslut ${y}` : `budget ${y}`;
   }
   if (!now || !before || now.value === undefined || before.value === undefined) {
     const reply = await answerAmounts(ctx, { ...q, intent: 'belopp' }, line, report);
     return { ...reply, text: `Rapporten har inget jämförbart värde (${phrase || 'föregående år'}) för ${name}. ${reply.text}` };
   }
-  const diff = now.value - before.value;
-  const decimals = Math.max(now.table.decimals, before.table.decimals);
+  // in tkr: the two figures may come from tables in different units
   const unit = now.table.unit;
+  const diff = fromTkr(String(Math.round((Number(now.value_tkr) - Number(before.value_tkr)) * 1e6) / 1e6), unit);
+  const decimals = before.table.unit === unit ? Math.max(now.table.decimals, before.table.decimals) : now.table.decimals;
   const printedChange = figures.find((f) => f.measure === 'förändring' && f.period_to === now!.period_to);
   const diffText = printedChange ? amountText(printedChange, printedChange.table) : `${formatNumber(diff, decimals)} ${unit}`;
-  const pct = percentChange(now.value, before.value);
+  const pct = percentChange(Number(now.value_tkr), Number(before.value_tkr));
   const more = diff > 0 ? 'mer' : diff < 0 ? 'mindre' : 'lika mycket';
   const what = capital(figureName(now).replace(/^(prognos|budget|plan|utfall|bokslut)/, (w) => `${w}${w === 'prognos' ? 'en för helår' : w === 'plan' ? 'en för' : w === 'bokslut' ? 'et' : w === 'utfall' ? 'et' : 'en'}`));
   const sentence = `${what} för ${name} är ${amountText(now, now.table)} mot ${amountText(before, before.table)} ${phrase}: ${formatNumber(Math.abs(diff), decimals)} ${unit} ${more}${pct ? ` (${diff > 0 ? '+' : ''}${pct})` : ''}.`;

@@ -249,10 +249,16 @@ async function answerLine(ctx: AnswerContext, q: Query, line: CatalogueLine, rep
 
 function askWhich(ctx: AnswerContext, q: Query, report: CatalogueReport, options: Match[], subject: string[]): Reply {
   const c = ctx.catalogue;
+  // two "varav dygnsplaceringar" are told apart by the line they belong to
+  const labels = options.map((o) => o.entity.label);
+  const titled = options.map((o, i) => {
+    const parent = labels.filter((l) => l === labels[i]).length > 1 ? c.line(report.id, c.line(report.id, o.entity.key)?.parentKey ?? '') : undefined;
+    return parent ? `${labels[i]} (${lineLabel(parent)})` : labels[i]!;
+  });
   return choose(
     `"${subject.join(' ')}" kan avse flera verksamheter i ${reportName(c, report)}. Vilken menar du?`,
-    `Välj en: ${options.map((o) => o.entity.label).join(' · ')}`,
-    options.map((o) => ({ title: o.entity.label, data: { ref: { type: o.entity.type, reportId: report.id, key: o.entity.key }, query: q } })),
+    `Välj en: ${titled.join(' · ')}`,
+    options.map((o, i) => ({ title: titled[i]!, data: { ref: { type: o.entity.type, reportId: report.id, key: o.entity.key }, query: q } })),
   );
 }
 

@@ -40,7 +40,8 @@ export async function answerAssignment(ctx: AnswerContext, q: Query, report: Cat
 export async function answerAssignmentList(ctx: AnswerContext, q: Query, report: CatalogueReport): Promise<Reply> {
   const c = ctx.catalogue;
   const all = await assignments(ctx.db, report.id);
-  const shown = q.status ? all.filter((a) => a.status === q.status) : all;
+  // "inte genomförda": what is under way or remains
+  const shown = q.status === 'ej genomfört' ? all.filter((a) => a.status === 'pågår' || a.status === 'kvarstår') : q.status ? all.filter((a) => a.status === q.status) : all;
   const counts = new Map<string, number>();
   for (const a of all) counts.set(statusText(a.status), (counts.get(statusText(a.status)) ?? 0) + 1);
   const summary = [...counts].map(([s, n]) => `${n} ${s.toLowerCase()}`).join(', ');

@@ -129,6 +129,7 @@ const RULES: Rule[] = [
   { re: b(String.raw`bedömning(?:en|ar)?|måluppfyllnad\p{L}*|assessment`), apply: (q) => q.intents.add('måluppfyllelse') },
   { re: b('delvis'), apply: (q) => (q.status = 'delvis') },
   { re: b(String.raw`kan (?:inte|ej) bedömas`), apply: (q) => (q.status = 'kan ej bedömas') },
+  { re: b(String.raw`(?:inte|ej|icke)(?: än| ännu)? (?:genomförda|genomfört|genomförts|avklarade|klara|färdiga|slutförda)|not (?:yet )?(?:done|completed|finished)`), apply: (q) => (q.status = 'ej genomfört') },
   { re: b(String.raw`genomförda|genomfört|genomförts|avklarade`), apply: (q) => (q.status = 'genomfört') },
   { re: b(String.raw`pågående|pågår`), apply: (q) => (q.status = 'pågår') },
   { re: b(String.raw`kvarstår|kvarstående|ej påbörjade`), apply: (q) => (q.status = 'kvarstår') },

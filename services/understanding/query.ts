@@ -55,7 +55,7 @@ export const query = z
     /** rangordning: deficits (default) or surpluses */
     direction: z.enum(['underskott', 'överskott']).optional(),
     /** måluppfyllelse/uppdrag: only goals with this assessment, assignments with this status */
-    status: z.enum(['uppnås', 'delvis', 'ej', 'kan ej bedömas', 'genomfört', 'pågår', 'kvarstår']).optional(),
+    status: z.enum(['uppnås', 'delvis', 'ej', 'kan ej bedömas', 'genomfört', 'pågår', 'kvarstår', 'ej genomfört']).optional(),
   })
   .strict();
 export type Query = z.infer<typeof query>;
