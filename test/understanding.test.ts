@@ -43,6 +43,11 @@ describe('question parsing', () => {
     expect(parse('jämför budgeten med förra året för LSS').query).toMatchObject({ intent: 'jämförelse', measure: 'budget' });
   });
 
+  it('reads which kind of assignment a list asks for', () => {
+    expect(parse('vilka nämndspecifika utvecklingsuppdrag har SoN fått i budget 2024?').query).toMatchObject({ intent: 'uppdrag', assignmentKind: 'nämndspecifikt', board: 'son' });
+    expect(parse('de kommungemensamma uppdragen').query).toMatchObject({ intent: 'uppdrag', assignmentKind: 'kommungemensamt' });
+  });
+
   it('reads tertials, chat shorthand and how people say "forecast"', () => {
     expect(parse('Leanlink – resultat efter andra tertialet 2023?').query).toMatchObject({ month: 8, reportKind: 'delårsrapport', year: 2023 });
     expect(parse('lss kostn jan-mars vs ifjol?').query).toMatchObject({ intent: 'jämförelse', month: 3 });

@@ -346,8 +346,8 @@ async function assignmentsFlow(ctx: AnswerContext, q: Query, known: Words): Prom
     if (line && line.match.subjectCoverage >= COMPLETE) return itemFlow(ctx, { ...q, intent: 'belopp' }, known, known);
     if (found) return answerAssignment(ctx, q, found.report, found.match.entity.key);
   }
-  const reports = defaultReports(ctx, q).filter((r) => (year === undefined || r.year === year) && c.assignments.some((a) => a.reportId === r.id));
-  const withStatus = reports.find((r) => c.assignments.some((a) => a.reportId === r.id && a.status !== null)) ?? reports[0];
+  const reports = defaultReports(ctx, q).filter((r) => (year === undefined || r.year === year) && c.assignments.some((a) => a.reportId === r.id && (!q.assignmentKind || a.kind === q.assignmentKind)));
+  const withStatus = reports.find((r) => c.assignments.some((a) => a.reportId === r.id && a.status !== null && (!q.assignmentKind || a.kind === q.assignmentKind))) ?? reports[0];
   if (!withStatus) return noFigure(c, 'strategiska uppdrag', []);
   return answerAssignmentList(ctx, q, withStatus);
 }

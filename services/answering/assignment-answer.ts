@@ -37,16 +37,18 @@ export async function answerAssignment(ctx: AnswerContext, q: Query, report: Cat
   };
 }
 
+const KIND_WORD: Record<NonNullable<Query['assignmentKind']>, string> = { kommungemensamt: 'kommungemensamma', nämndspecifikt: 'nämndspecifika', 'nämndens eget': 'nämndens egna' };
+
 export async function answerAssignmentList(ctx: AnswerContext, q: Query, report: CatalogueReport): Promise<Reply> {
   const c = ctx.catalogue;
-  const all = await assignments(ctx.db, report.id);
+  const all = (await assignments(ctx.db, report.id)).filter((a) => !q.assignmentKind || a.kind === q.assignmentKind);
   // "inte genomförda": what is under way or remains
   const shown = q.status === 'ej genomfört' ? all.filter((a) => a.status === 'pågår' || a.status === 'kvarstår') : q.status ? all.filter((a) => a.status === q.status) : all;
   const counts = new Map<string, number>();
   for (const a of all) counts.set(statusText(a.status), (counts.get(statusText(a.status)) ?? 0) + 1);
   const summary = [...counts].map(([s, n]) => `${n} ${s.toLowerCase()}`).join(', ');
   const view: AnswerView = {
-    title: q.status ? `Strategiska uppdrag: ${q.status}` : 'Strategiska uppdrag',
+    title: `Strategiska uppdrag${q.assignmentKind ? ` (${q.assignmentKind})` : ''}${q.status ? `: ${q.status}` : ''}`,
     subtitle: reportName(c, report),
     headline: { label: 'Status', value: summary },
     sections: [],
@@ -61,7 +63,7 @@ export async function answerAssignmentList(ctx: AnswerContext, q: Query, report:
   };
   const list = shown.slice(0, 6).map((a) => `${a.number ? `${a.number}` : '•'} ${clip(a.text, 70)} — ${statusText(a.status).toLowerCase()}`).join('; ');
   return {
-    text: `${all.length} strategiska uppdrag (${summary}). ${q.status ? `${shown.length} ${q.status}: ` : ''}${list}${shown.length > 6 ? ' …' : ''} (${reportName(c, report)})`,
+    text: `${all.length} ${q.assignmentKind ? `${KIND_WORD[q.assignmentKind]} ` : ''}strategiska uppdrag (${summary}). ${q.status ? (shown.length ? `${shown.length} ${q.status}: ` : `Inget av dem har status ${q.status}.`) : ''}${list}${shown.length > 6 ? ' …' : ''} (${reportName(c, report)})`,
     card: renderCard('answer', view),
     context: { query: q },
   };

@@ -107,7 +107,10 @@ const RULES: Rule[] = [
   } },
   // explanations
   { re: b(String.raw`varför|vrf|why|how come|förklar\p{L}*|explain\p{L}*|orsak\p{L}*|anledning\p{L}*|reasons?|beror \p{L}* på|beror på|vad beror|hur kommer det sig|hur kan|trots att|despite|although|risk\p{L}*|osäkerhet\p{L}*|uncertaint\p{L}*`), apply: (q) => q.intents.add('förklaring') },
-  // strategic assignments
+  // strategic assignments, and which kind ("de nämndspecifika uppdragen")
+  { re: b(String.raw`(kommungemensamma|kommungemensamt|gemensamma|nämndspecifika|nämndspecifikt|nämndens egna|egna)(?= \p{L}*uppdrag)`), apply: (q, m) => {
+    q.assignmentKind = /^kommun|^gemensam/.test(m[1]!) ? 'kommungemensamt' : /specifik/.test(m[1]!) ? 'nämndspecifikt' : 'nämndens eget';
+  } },
   { re: b(String.raw`\p{L}*uppdrag\p{L}*|assignments?`), apply: (q) => q.intents.add('uppdrag') },
   // goals ("målvärde" is an indicator's target, not a goal)
   { re: b(String.raw`(?:nämnd|förvaltnings)?mål(?:et|en|s)?|måluppfyllelse\p{L}*|goals?|objectives?`), apply: (q) => q.intents.add('måluppfyllelse') },
@@ -324,7 +327,7 @@ function toQuery(d: Draft, subjectWords: string[]): Query {
   const pick = <K extends keyof Query>(k: K) => {
     if (d[k] !== undefined) q[k] = d[k] as Query[K];
   };
-  (['board', 'otherBoard', 'total', 'year', 'month', 'compareWith', 'compareMeasure', 'compareYear', 'change', 'direction', 'status', 'scope', 'reportKind'] as const).forEach(pick);
+  (['board', 'otherBoard', 'total', 'year', 'month', 'compareWith', 'compareMeasure', 'compareYear', 'change', 'direction', 'status', 'scope', 'reportKind', 'assignmentKind'] as const).forEach(pick);
   // "augusti 2023" dates the report; a bare year then names the figure's year
   if (d.monthYear !== undefined) {
     if (q.year === undefined) q.year = d.monthYear;

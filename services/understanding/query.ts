@@ -54,6 +54,8 @@ export const query = z
     change: z.enum(['ökning', 'minskning']).optional(),
     /** rangordning: deficits (default) or surpluses */
     direction: z.enum(['underskott', 'överskott']).optional(),
+    /** uppdrag: only the kommungemensamma, nämndspecifika or the board's own */
+    assignmentKind: z.enum(['kommungemensamt', 'nämndspecifikt', 'nämndens eget']).optional(),
     /** måluppfyllelse/uppdrag: only goals with this assessment, assignments with this status */
     status: z.enum(['uppnås', 'delvis', 'ej', 'kan ej bedömas', 'genomfört', 'pågår', 'kvarstår', 'ej genomfört']).optional(),
   })
