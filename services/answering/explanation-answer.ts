@@ -82,6 +82,9 @@ function inCompounds(selection: Selection, passages: CataloguePassage[], s: stri
  * question. Passages about the asked lines come first; a passage that cites
  * the line's own deviation is its analysis.
  */
+/** Stems the reports use for the same thing: what an action plan "ger effekt" it also "får genomslag" and "realiseras". */
+const SAME_THING = [['effek', 'genomslag', 'realiser', 'realiserat']];
+
 export function rankPassages(
   passages: CataloguePassage[],
   lines: CatalogueLine[],
@@ -98,6 +101,7 @@ export function rankPassages(
   const childKeys = new Set(lines.map((l) => l.key));
   const wanted = questionWords.filter((w) => !STOPWORDS.has(w));
   const stems = new Set(wanted.filter((w) => !/^\d/.test(w)).map(stem));
+  for (const group of SAME_THING) if (group.some((s) => stems.has(s))) for (const s of group) stems.add(s);
   const numbers = new Set(wanted.filter((w) => /^\d/.test(w)));
   const names = new Set(lines.flatMap((l) => words([l.name, ...l.aliases].join(' ')).filter((w) => !STOPWORDS.has(w)).map(stem)));
   // a word few passages use says more about which passage is meant than a common one

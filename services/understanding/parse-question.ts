@@ -76,8 +76,8 @@ const f = (re: RegExp) => new RegExp(fold(re.source), re.flags);
 
 const MORE = f(/^(ök|increase|grow|mer|högre|gone up|went up|risen)/);
 const LESS = f(/^(minsk|decrease|mindre|lägre|gone down|went down|dropped|fallen|declined)/);
-const SURPLUS = f(/överskott|surplus|plus|under budget/);
-const DEFICIT = f(/underskott|deficit|back|minus|över budget|over budget|drog över|överskrid/);
+const SURPLUS = f(/överskott|surplus|plus|under budget|^positiv/);
+const DEFICIT = f(/underskott|deficit|back|minus|över budget|over budget|drog över|överskrid|^negativ/);
 
 const BEST = f(/^(bäst|best)/);
 const WORST = f(/^(sämst|värst|worst)/);
@@ -195,7 +195,7 @@ const RULES: Rule[] = [
     q.year = Number(m[1]);
   } },
   { re: b(String.raw`\p{L}*prognos\p{L}*|forecast\p{L}*|beräknas|beräknades|beräknat|väntas|väntades|förväntas|förväntades|bedöms bli|blir det|expected|projected|trodde|tror|(?:skulle|ska|kommer att) kosta|will cost`), apply: (q) => q.measures.add('prognos') },
-  { re: b(String.raw`avvik\p{L}*|underskott\p{L}*|överskott\p{L}*|(?:går|gick|gå) back|back|(?:går|gick|gå) plus|plus\p{L}*|minus\p{L}*|deficit\p{L}*|surplus\p{L}*|deviation\p{L}*|variance|över budget(?:en)?|under budget(?:en)?|drog över|överskrid\p{L}*|(?:mot|jämfört med|i förhållande till) budget(?:en)?|(?:against|compared (?:with|to)) (?:the )?budget|over budget|under budget`), apply: (q, m) => {
+  { re: b(String.raw`(?:negativ|positiv)a? avvik\p{L}*|avvik\p{L}*|underskott\p{L}*|överskott\p{L}*|(?:går|gick|gå) back|back|(?:går|gick|gå) plus|plus\p{L}*|minus\p{L}*|deficit\p{L}*|surplus\p{L}*|deviation\p{L}*|variance|över budget(?:en)?|under budget(?:en)?|drog över|överskrid\p{L}*|(?:mot|jämfört med|i förhållande till) budget(?:en)?|(?:against|compared (?:with|to)) (?:the )?budget|over budget|under budget`), apply: (q, m) => {
     q.measures.add('avvikelse');
     if (SURPLUS.test(m[0])) q.direction = 'överskott';
     if (DEFICIT.test(m[0])) q.direction = 'underskott';
@@ -236,7 +236,7 @@ const RULES: Rule[] = [
     if (m[0] === 'hela') q.total = true;
   } },
   // the whole board
-  { re: b(String.raw`hela (?:nämnden|förvaltningen|organisationen)|nämnden totalt|totalt|total\p{L}*|sammantaget|summa|whole board|in total|overall`), apply: (q) => (q.total = true) },
+  { re: b(String.raw`hela (?:nämnden|förvaltningen|organisationen)|(?:nämnden|förvaltningen|organisationen) (?:totalt|som helhet)|totalt|total\p{L}*|sammantaget|summa|whole board|in total|overall`), apply: (q) => (q.total = true) },
 ];
 
 
