@@ -11,6 +11,7 @@ import type { AnswerContext } from './answer-context.js';
 import { amountText, isFullYear, periodText, reportName, sourceLine, unitNotes } from './describe.js';
 import { lineLabel } from './describe.js';
 import { citationsFor, SUMMARY_NOTE } from './explanation-summary.js';
+import { indicatorFacts } from './indicator-answer.js';
 import { fromTkr } from '../reports/amount.js';
 import { toFigures } from './figures.js';
 import { clip } from './goal-answer.js';
@@ -83,7 +84,12 @@ function inCompounds(selection: Selection, passages: CataloguePassage[], s: stri
  * the line's own deviation is its analysis.
  */
 /** Stems the reports use for the same thing: what an action plan "ger effekt" it also "får genomslag" and "realiseras". */
-const SAME_THING = [['effek', 'genomslag', 'realiser', 'realiserat']];
+const SAME_THING = [
+  ['effek', 'genomslag', 'realiser', 'realiserat'],
+  // "varför har antalet minskat?" is answered by "Minskningen av antal …"
+  ['minsk', 'minskning'],
+  ['ok', 'okning'],
+];
 
 export function rankPassages(
   passages: CataloguePassage[],
@@ -163,10 +169,11 @@ export async function answerExplanation(
       value: `${amountText(f, f.table)}${f.value ? ` (${f.value < 0 ? 'underskott' : 'överskott'})` : ''}`,
     }));
   const ref = lines[0] ? { type: 'line' as const, reportId: report.id, key: lines[0].key } : undefined;
+  const shown = [...facts, ...(await indicatorFacts(ctx, q, report.id, indicatorKeys))];
   const view: AnswerView = {
     title: `Varför? ${name}`,
     subtitle: `Rapportens egen analys · ${reportName(c, report)}`,
-    sections: facts.length ? [{ facts }] : [],
+    sections: shown.length ? [{ facts: shown }] : [],
     quotes: ranked.map(({ passage }) => ({ heading: [passage.section, passage.heading].filter(Boolean).join(' — '), text: clip(passage.text) })),
     notes: ranked.length ? unitNotes(figures.map((f) => f.table)) : ['Rapporten har ingen analystext om detta.'],
     source: sourceLine(c, report),

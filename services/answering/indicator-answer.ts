@@ -58,6 +58,23 @@ export async function answerIndicators(ctx: AnswerContext, q: Query, report: Cat
   };
 }
 
+/** Indicators' latest values and the ones before, as card facts (beside the report's explanation of them). */
+export async function indicatorFacts(ctx: AnswerContext, q: Query, reportId: string, keys: string[]): Promise<Array<{ title: string; value: string }>> {
+  if (keys.length === 0) return [];
+  const [rows, values] = await Promise.all([indicators(ctx.db, reportId, keys), indicatorValues(ctx.db, reportId, keys)]);
+  return rows.flatMap((ind) => {
+    const own = values.filter((v) => v.indicator_key === ind.key);
+    const decimals = seriesDecimals(own);
+    const [first] = latestValues(own, q);
+    if (!first) return [];
+    const earlier = own
+      .filter((v) => v.kind === first.kind && v.grp === first.grp && v.period_end < first.period_end && v.value !== null)
+      .sort((a, b) => b.period_end.localeCompare(a.period_end))[0];
+    // one indicator is named in the card's title already
+    return [first, ...(earlier ? [earlier] : [])].map((v) => ({ title: rows.length > 1 ? `${ind.name} — ${labelOf(v)}` : labelOf(v), value: valueText(v, ind.unit, decimals) }));
+  });
+}
+
 /** The values to lead with: the asked period/kind, else the latest utfall. */
 function latestValues(values: IndicatorValueRow[], q: Query): IndicatorValueRow[] {
   const wanted = q.measure === 'prognos' ? 'prognos' : q.measure === 'budget' ? 'budget' : q.measure === 'plan' ? 'plan' : 'utfall';
