@@ -189,7 +189,7 @@ export async function answerComparison(ctx: AnswerContext, q: Query, line: Catal
   const diffText = printedChange ? amountText(printedChange, printedChange.table) : `${formatNumber(diff, decimals)} ${unit}`;
   const pct = percentChange(Number(now.value_tkr), Number(before.value_tkr));
   const more = diff > 0 ? 'mer' : diff < 0 ? 'mindre' : 'lika mycket';
-  const what = capital(figureName(now).replace(/^(prognos|budget|plan|utfall|bokslut)/, (w) => `${w}${w === 'prognos' ? 'en för helår' : w === 'plan' ? 'en för' : w === 'bokslut' ? 'et' : w === 'utfall' ? 'et' : 'en'}`));
+  const what = capital(figureName(now, true));
   const sentence = `${what} för ${name} är ${amountText(now, now.table)} mot ${amountText(before, before.table)} ${phrase}: ${formatNumber(Math.abs(diff), decimals)} ${unit} ${more}${pct ? ` (${diff > 0 ? '+' : ''}${pct})` : ''}.`;
   const view: AnswerView = {
     title: `${name}: jämförelse med ${phrase}`,
@@ -209,10 +209,15 @@ function namedFigure(figures: Figure[], measure: NonNullable<Query['measure']>, 
   return findFigure(figures, { measure, year, scope: 'helår' }) ?? (measure === 'utfall' ? latestPeriod(figures, year) : undefined);
 }
 
-/** "prognos 2024", "budget 2024", "plan 2025", "bokslut 2023", "utfall jan–mars 2024" */
-function figureName(f: Figure): string {
-  if (f.measure === 'utfall') return isFullYear(f) ? `bokslut ${yearOf(f)}` : `utfall ${periodText(f.period_from, f.period_to)}`;
-  return `${measureWord(f.measure)} ${yearOf(f)}`;
+const DEFINITE: Record<string, string> = { prognos: 'prognosen för helår', budget: 'budgeten', plan: 'planen för', bokslut: 'bokslutet', utfall: 'utfallet' };
+
+/** "prognos 2024", "budget 2024", "plan 2025", "bokslut 2023", "utfall jan–mars 2024"; definite: "prognosen för helår 2024" */
+function figureName(f: Figure, definite = false): string {
+  const [word, when] =
+    f.measure !== 'utfall' ? [measureWord(f.measure), String(yearOf(f))]
+    : isFullYear(f) ? ['bokslut', String(yearOf(f))]
+    : ['utfall', periodText(f.period_from, f.period_to)];
+  return `${definite ? DEFINITE[word] ?? word : word} ${when}`;
 }
 
 const MONTH_IN_LABEL = /jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec|\d{1,2}\/\d{1,2}/i;

@@ -21,7 +21,7 @@ import { offers } from './figures.js';
 import { answerGoal, answerGoalList } from './goal-answer.js';
 import { choose, help, noFigure, notUnderstood, otherBoard } from './help-answer.js';
 import { answerIndicators } from './indicator-answer.js';
-import { allowedReports, effectiveYear, findItem, totalLine, type Found } from './item-finder.js';
+import { allowedReports, complete, COMPLETE, effectiveYear, findItem, totalLine, type Found } from './item-finder.js';
 import { answerRanking, deviationTables, type RankingOptions } from './ranking-answer.js';
 import { action, type ConversationContext, type ItemRef, type Reply } from './reply.js';
 import { answerActionPlan, answerInvestments } from './table-answer.js';
@@ -104,9 +104,6 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
   }
 }
 
-/** A match explaining (nearly) all of the subject's words. */
-const COMPLETE = 0.8;
-
 /** What a goal, assignment or explanation question may name: another board is then a word of its name ("uppdrag ihop med överförmyndarnämnden"). */
 const ITEM_OF_INTENT: Partial<Record<Query['intent'], EntityType>> = { uppdrag: 'assignment', måluppfyllelse: 'goal', förklaring: 'line' };
 
@@ -166,24 +163,22 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   // named, but not with the asked figure: say where it exists
   if (known.subject.length && !q.total) {
     const unrestricted: Query = { intent: q.intent, measure: q.measure };
-    const elsewhere = findItem(c, ctx.names, unrestricted, known, 'line') ?? findItem(c, ctx.names, unrestricted, known, 'indicator');
-    if (elsewhere && elsewhere.match.subjectCoverage >= COMPLETE) {
+    const elsewhere = complete(findItem(c, ctx.names, unrestricted, known, 'line') ?? findItem(c, ctx.names, unrestricted, known, 'indicator'));
+    if (elsewhere) {
       // "vad kostar gruppbostaden 2024": a year without an outturn yet has its budget and plan
-      if (q.measure === 'utfall' && year !== undefined && q.intent !== 'jämförelse') {
-        const planned = findItem(c, ctx.names, { ...q, measure: undefined }, known, 'line', (m, r) => offers(c.line(r.id, m.entity.key)!.available, { year }));
-        if (planned && planned.match.subjectCoverage >= COMPLETE) return answerLine(ctx, { ...q, measure: undefined }, c.line(planned.report.id, planned.match.entity.key)!, planned.report, known.context);
-      }
+      const planned = q.measure === 'utfall' && year !== undefined && q.intent !== 'jämförelse'
+        ? complete(findItem(c, ctx.names, { ...q, measure: undefined }, known, 'line', (m, r) => offers(c.line(r.id, m.entity.key)!.available, { year })))
+        : undefined;
+      if (planned) return answerLine(ctx, { ...q, measure: undefined }, c.line(planned.report.id, planned.match.entity.key)!, planned.report, known.context);
       return noFigureReply(ctx, q, year, elsewhere);
     }
   }
   // a goal or an assignment named without saying so ("vad gjordes för att säkerställa inrapporteringen …?")
   if (known.subject.length) {
-    for (const type of ['assignment', 'goal'] as const) {
-      const named = findItem(c, ctx.names, q, known, type);
-      if (named && named.match.subjectCoverage >= COMPLETE) {
-        return type === 'goal' ? answerGoal(ctx, q, named.report, named.match.entity.key) : answerAssignment(ctx, q, named.report, named.match.entity.key);
-      }
-    }
+    const assignment = complete(findItem(c, ctx.names, q, known, 'assignment'));
+    if (assignment) return answerAssignment(ctx, q, assignment.report, assignment.match.entity.key);
+    const goal = complete(findItem(c, ctx.names, q, known, 'goal'));
+    if (goal) return answerGoal(ctx, q, goal.report, goal.match.entity.key);
   }
   // nothing named (or only words that name nothing): the board as a whole, when the question says enough
   if (known.subject.length === 0 && raw.subject.length > 0 && !q.total && !q.measure && !q.board && q.intent !== 'jämförelse') return notUnderstood(c, raw.subject);
@@ -252,8 +247,10 @@ function askWhich(ctx: AnswerContext, q: Query, report: CatalogueReport, options
   // two "varav dygnsplaceringar" are told apart by the line they belong to
   const labels = options.map((o) => o.entity.label);
   const titled = options.map((o, i) => {
-    const parent = labels.filter((l) => l === labels[i]).length > 1 ? c.line(report.id, c.line(report.id, o.entity.key)?.parentKey ?? '') : undefined;
-    return parent ? `${labels[i]} (${lineLabel(parent)})` : labels[i]!;
+    const label = labels[i]!;
+    const parentKey = labels.indexOf(label) !== labels.lastIndexOf(label) ? c.line(report.id, o.entity.key)?.parentKey : undefined;
+    const parent = parentKey ? c.line(report.id, parentKey) : undefined;
+    return parent ? `${label} (${lineLabel(parent)})` : label;
   });
   return choose(
     `"${subject.join(' ')}" kan avse flera verksamheter i ${reportName(c, report)}. Vilken menar du?`,
@@ -317,10 +314,9 @@ async function goalsFlow(ctx: AnswerContext, q: Query, known: Words): Promise<Re
   const year = effectiveYear(c, q);
   if (known.subject.length) {
     const found = findItem(c, ctx.names, q, known, 'goal', (_m, r) => year === undefined || r.year === year);
-    if (found && found.match.subjectCoverage >= COMPLETE) return answerGoal(ctx, q, found.report, found.match.entity.key);
     // "beläggningen på vårdboendena, når de målet?": an indicator, shown with its target
-    const indicator = findItem(c, ctx.names, q, known, 'indicator');
-    if (indicator && indicator.match.subjectCoverage >= COMPLETE) return answerIndicators(ctx, q, indicator.report, [indicator.match.entity.key]);
+    const indicator = complete(found) ? undefined : complete(findItem(c, ctx.names, q, known, 'indicator'));
+    if (indicator) return answerIndicators(ctx, q, indicator.report, [indicator.match.entity.key]);
     if (found) return answerGoal(ctx, q, found.report, found.match.entity.key);
   }
   const reports = defaultReports(ctx, q).filter((r) => year === undefined || r.year === year);
@@ -340,14 +336,13 @@ async function assignmentsFlow(ctx: AnswerContext, q: Query, known: Words): Prom
   const year = effectiveYear(c, q);
   if (known.subject.length) {
     const found = findItem(c, ctx.names, q, known, 'assignment', (_m, r) => year === undefined || r.year === year);
-    if (found && found.match.subjectCoverage >= COMPLETE) return answerAssignment(ctx, q, found.report, found.match.entity.key);
     // "omställningen av socialtjänstens uppdrag": a line (an action plan's measure) whose name says "uppdrag"
-    const line = findItem(c, ctx.names, q, known, 'line');
-    if (line && line.match.subjectCoverage >= COMPLETE) return itemFlow(ctx, { ...q, intent: 'belopp' }, known, known);
+    if (!complete(found) && complete(findItem(c, ctx.names, q, known, 'line'))) return itemFlow(ctx, { ...q, intent: 'belopp' }, known, known);
     if (found) return answerAssignment(ctx, q, found.report, found.match.entity.key);
   }
-  const reports = defaultReports(ctx, q).filter((r) => (year === undefined || r.year === year) && c.assignments.some((a) => a.reportId === r.id && (!q.assignmentKind || a.kind === q.assignmentKind)));
-  const withStatus = reports.find((r) => c.assignments.some((a) => a.reportId === r.id && a.status !== null && (!q.assignmentKind || a.kind === q.assignmentKind))) ?? reports[0];
+  const asked = (r: CatalogueReport) => c.assignments.filter((a) => a.reportId === r.id && (!q.assignmentKind || a.kind === q.assignmentKind));
+  const reports = defaultReports(ctx, q).filter((r) => (year === undefined || r.year === year) && asked(r).length > 0);
+  const withStatus = reports.find((r) => asked(r).some((a) => a.status !== null)) ?? reports[0];
   if (!withStatus) return noFigure(c, 'strategiska uppdrag', []);
   return answerAssignmentList(ctx, q, withStatus);
 }

@@ -67,12 +67,17 @@ export async function indicatorFacts(ctx: AnswerContext, q: Query, reportId: str
     const decimals = seriesDecimals(own);
     const [first] = latestValues(own, q);
     if (!first) return [];
-    const earlier = own
-      .filter((v) => v.kind === first.kind && v.grp === first.grp && v.period_end < first.period_end && v.value !== null)
-      .sort((a, b) => b.period_end.localeCompare(a.period_end))[0];
+    const earlier = previousValue(own, first);
     // one indicator is named in the card's title already
     return [first, ...(earlier ? [earlier] : [])].map((v) => ({ title: rows.length > 1 ? `${ind.name} — ${labelOf(v)}` : labelOf(v), value: valueText(v, ind.unit, decimals) }));
   });
+}
+
+/** The value of the same kind and group before `v`, for the trend. */
+function previousValue(values: IndicatorValueRow[], v: IndicatorValueRow): IndicatorValueRow | undefined {
+  return values
+    .filter((x) => x.kind === v.kind && x.grp === v.grp && x.period_end < v.period_end && x.value !== null)
+    .sort((a, b) => b.period_end.localeCompare(a.period_end))[0];
 }
 
 /** The values to lead with: the asked period/kind, else the latest utfall. */
@@ -100,9 +105,7 @@ function describeIndicator(ind: IndicatorRow, values: IndicatorValueRow[], q: Qu
   const now = latest.map((v) => `${v.grp ? `${v.grp} ` : ''}${valueText(v, ind.unit, decimals)}`).join(', ');
   let s = `${ind.name}: ${now} (${labelOf(latest[0]!)}${latest[0]!.kind !== 'utfall' ? `, ${latest[0]!.kind}` : ''}).`;
   const first = latest[0]!;
-  const earlier = values
-    .filter((v) => v.kind === 'utfall' && v.grp === first.grp && v.period_end < first.period_end && v.value !== null)
-    .sort((a, b) => b.period_end.localeCompare(a.period_end))[0];
+  const earlier = previousValue(values, first);
   if (earlier && first.value !== null && first.kind === 'utfall') {
     const diff = Number(first.value) - Number(earlier.value);
     const trend = diff === 0 ? 'oförändrat' : diff > 0 ? 'ökat' : 'minskat';

@@ -8,7 +8,7 @@ import type { EntityType, Match, NameIndex } from '../catalogue/name-matcher.js'
 import type { Query } from '../understanding/query.js';
 
 /** A subject match is "complete" when it explains (nearly) all of the subject's words. */
-const COMPLETE = 0.8;
+export const COMPLETE = 0.8;
 /** How much more of the subject another report's item must explain to beat the newer report's partial match. */
 const CLEARLY_FULLER = 0.25;
 /** Two items within this score of each other are equally good readings. */
@@ -67,7 +67,7 @@ export function findItem(
     const ids = new Set(allowed.map((r) => r.id));
     const matches = names.match(words.subject, words.context, (e) => e.type === type && ids.has(e.reportId));
     const found = pick(c, matches, allowed, usable);
-    if (found && found.match.subjectCoverage >= COMPLETE) return found;
+    if (complete(found)) return found;
     // a partial reading outside Leanlink gives way to a clearly fuller one in Leanlink ("uppdrag 38 om översyn av …")
     if (found && (!partial || found.match.subjectCoverage >= partial.match.subjectCoverage + CLEARLY_FULLER)) partial = found;
   }
@@ -90,6 +90,11 @@ function pick(c: Catalogue, matches: Match[], reports: CatalogueReport[], usable
     return { match: best, report, rivals };
   }
   return undefined;
+}
+
+/** The found item, when it explains (nearly) all of the subject's words. */
+export function complete(found: Found | undefined): Found | undefined {
+  return found && found.match.subjectCoverage >= COMPLETE ? found : undefined;
 }
 
 /** A line and its own "varav" lines are not rival readings of a name. */

@@ -308,8 +308,9 @@ export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
 
   const subjectWords = [...new Set([...swedishTerms(rest.trim()).split(' '), ...draft.keep])].filter((w) => w.length > 1 && !STOPWORDS.has(w));
   const boardWords = new Set(boardHits.filter((h) => h.id).flatMap((h) => h.text.trim().split(/\s+/)));
-  const contextText = addedWords ? ` ${asked.join(' ')} `.replace(addedWords, ' ').trim() : asked.join(' ');
-  const contextWords = swedishTerms(contextText.split(' ').filter((w) => !boardWords.has(w)).join(' ')).split(' ').filter((w) => w && !STOPWORDS.has(w));
+  const askedText = ` ${asked.join(' ')} `;
+  const contextText = addedWords ? askedText.replace(addedWords, ' ') : askedText;
+  const contextWords = swedishTerms(contextText.trim()).split(' ').filter((w) => w && !STOPWORDS.has(w) && !boardWords.has(w));
   const query = toQuery(draft, subjectWords);
   const folded = fold(text.trim());
   const onlyContext = ONLY_CONTEXT.test(folded);
@@ -340,9 +341,7 @@ function toQuery(d: Draft, subjectWords: string[]): Query {
   if (subjectWords.length) q.subject = subjectWords.join(' ').slice(0, 200).trim();
 
   // the most specific intent wins
-  const order: Query['intent'][] = d.actionPlanNamed
-    ? ['förklaring', 'åtgärdsplan', 'uppdrag', 'måluppfyllelse', 'investering', 'rangordning']
-    : ['förklaring', 'uppdrag', 'måluppfyllelse', 'åtgärdsplan', 'investering', 'rangordning'];
+  const order: Query['intent'][] = ['förklaring', ...(d.actionPlanNamed ? ['åtgärdsplan' as const] : []), 'uppdrag', 'måluppfyllelse', 'åtgärdsplan', 'investering', 'rangordning'];
   const explicit = order.find((i) => d.intents.has(i));
   const comparing = d.comparing || d.compareWith !== undefined;
   if (explicit) q.intent = explicit;
@@ -436,7 +435,7 @@ function findBoards(text: string, names: BoardNames): BoardHit[] {
   // any other "…nämnden" the municipality may have
   for (const m of text.matchAll(/ ((?:[\p{L}]+ och )?[\p{L}-]+namnd(?:en)?s?) /gu)) {
     const v = m[1]!;
-    if (!known.has(v.replace(/s$/, '')) && !known.has(v) && !hits.some((h) => h.text.includes(v))) hits.push({ name: v, text: ` ${v} ` });
+    if (!known.has(v.replace(/s$/, '')) && !hits.some((h) => h.text.includes(v))) hits.push({ name: v, text: ` ${v} ` });
   }
   return hits;
 }
