@@ -162,6 +162,20 @@ describe('answers', () => {
     expect(text).toMatch(/230\u00a0500 tkr .* mot 221\u00a0489 tkr .* bokslut 2019: 9\u00a0011 tkr mer \(\+4,1 %\)/);
   });
 
+  it('compare the board with last year through the sum the report compares, and read a named past period as what is compared with', async () => {
+    // March 2024 prints last year's figure only for the sum without the units in egen regi
+    const total = visibleText(await answerText(ctx, 'jämför nämndens nettokostnader med samma period förra året'));
+    expect(total).toMatch(/rapporten jämför Summa nettokostnader \(.*exklusive nämndens enheter i egen regi\)/);
+    expect(total).toMatch(/461,3 mnkr mot 420,0 mnkr samma period 2023: 41,3 mnkr mer/);
+    const year = visibleText(await answerText(ctx, 'prognos 2024 jämfört med bokslut 2023 för hela nämnden'));
+    expect(year).toMatch(/1\u00a0777,8 mnkr mot 1\u00a0777,5 mnkr bokslut 2023/);
+    // no report per March 2023, but March 2024's prints the same period of 2023
+    const quarter = visibleText(await answerText(ctx, 'jämför LSS med delåret mars 2023'));
+    expect(quarter).toMatch(/223,0 mnkr mot 201,0 mnkr samma period 2023/);
+    // "senaste prognosen" is the latest one, not a comparison with an earlier one
+    expect(visibleText(await answerText(ctx, 'vad landar SoN på för helåret enligt senaste prognosen?'))).toMatch(/^Prognosen för helår 2024 för Social- och omsorgsnämnden totalt är 1\u00a0800,9 mnkr/);
+  });
+
   it('list the assignments not yet done, and tell apart options with the same name by their line', async () => {
     const open = visibleText(await answerText(ctx, 'Leanlink: vilka strategiska utvecklingsuppdrag är inte genomförda än?'));
     expect(open).toMatch(/4 ej genomfört/);

@@ -146,38 +146,19 @@ export async function answerAmounts(ctx: AnswerContext, q: Query, line: Catalogu
   };
 }
 
-export async function answerComparison(ctx: AnswerContext, q: Query, line: CatalogueLine, report: CatalogueReport): Promise<Reply> {
+export async function answerComparison(ctx: AnswerContext, q: Query, line: CatalogueLine, report: CatalogueReport, lead = ''): Promise<Reply> {
   const c = ctx.catalogue;
   const figures = toFigures(c, report, await lineAmounts(ctx.db, report.id, [line.key]));
   const name = line.kind === 'total' ? `${c.boards.find((b) => b.id === report.board)?.name ?? ''} totalt` : lineLabel(line);
   const ref: ItemRef = { type: 'line', reportId: report.id, key: line.key };
-  const period = latestPeriod(figures);
-
-  let now: Figure | undefined;
-  let before: Figure | undefined;
-  let phrase = '';
-  const wantsYear = q.measure === 'prognos' || q.measure === 'budget' || q.compareWith === 'bokslut' || q.scope === 'helår' || !period;
-  if (q.compareMeasure && q.measure) {
-    // two figures named with their years ("prognos 2024 jämfört med bokslut 2023"): the later one is "now"
-    const named = [namedFigure(figures, q.measure, q.year), namedFigure(figures, q.compareMeasure, q.compareYear)];
-    if (named[0] && named[1] && yearOf(named[1])! > yearOf(named[0])!) named.reverse();
-    [now, before] = named;
-    phrase = before ? figureName(before) : `${measureWord(q.compareMeasure)}${q.compareYear ? ` ${q.compareYear}` : ''}`;
-  } else if (!wantsYear && period) {
-    now = figures.find((f) => f.measure === 'utfall' && f.period_from === period.period_from && f.period_to === period.period_to);
-    const y = q.compareYear ?? yearOf(period)! - 1;
-    before = figures.find((f) => f.measure === 'utfall' && !isFullYear(f) && yearOf(f) === y && f.period_to?.slice(5) === period.period_to?.slice(5));
-    phrase = `samma period ${y}`;
-  } else {
-    const measure = q.measure === 'budget' ? 'budget' : 'prognos';
-    now = figures.find((f) => f.measure === measure && isFullYear(f) && (q.year === undefined || yearOf(f) === q.year)) ?? figures.find((f) => f.measure === 'budget' && isFullYear(f));
-    const y = q.compareYear ?? (now ? yearOf(now)! - 1 : report.year - 1);
-    // the bokslut printed beside the prognos (tkr), before a rounded one elsewhere ("221 mnkr")
-    const near = now ? [...figures.filter((f) => f.table === now!.table), ...figures.filter((f) => f.table !== now!.table)] : figures;
-    before = findFigure(near, { measure: 'utfall', year: y, scope: 'helår' }) ?? findFigure(near, { measure: 'budget', year: y, scope: 'helår' });
-    phrase = before?.measure === 'utfall' ? `bokslut ${y}` : `budget ${y}`;
-  }
+  const { now, before, phrase } = comparedFigures(q, figures, report);
   if (!now || !before || now.value === undefined || before.value === undefined) {
+    // the report may compare only part of its total (SoN's March 2024: the sum without the units in egen regi)
+    const part = line.kind === 'total' && now?.value !== undefined ? await comparedPart(ctx, q, report, now) : undefined;
+    if (part) {
+      const without = part.description ? ` (${part.description.charAt(0).toLowerCase()}${part.description.slice(1)})` : '';
+      return answerComparison(ctx, q, part, report, `${name} har inget jämförbart värde (${phrase}); rapporten jämför ${part.name}${without}. `);
+    }
     const reply = await answerAmounts(ctx, { ...q, intent: 'belopp' }, line, report);
     return { ...reply, text: `Rapporten har inget jämförbart värde (${phrase || 'föregående år'}) för ${name}. ${reply.text}` };
   }
@@ -201,7 +182,47 @@ export async function answerComparison(ctx: AnswerContext, q: Query, line: Catal
     source: sourceLine(c, report, [now.table, before.table]),
     actions: [action('Varför?', 'varför', withRef(ref)), action('Detaljer', 'detaljer', withRef(ref))],
   };
-  return { text: `${sentence} (${reportName(c, report)})`, card: renderCard('answer', view), context: { query: q, ref } };
+  return { text: `${lead}${sentence} (${reportName(c, report)})`, card: renderCard('answer', view), context: { query: q, ref } };
+}
+
+/** The two figures a comparison sets side by side, and what the earlier one is called. */
+function comparedFigures(q: Query, figures: Figure[], report: CatalogueReport): { now?: Figure; before?: Figure; phrase: string } {
+  const period = latestPeriod(figures);
+  const wantsYear = q.measure === 'prognos' || q.measure === 'budget' || q.compareWith === 'bokslut' || q.scope === 'helår' || !period;
+  if (q.compareMeasure && q.measure) {
+    // two figures named with their years ("prognos 2024 jämfört med bokslut 2023"): the later one is "now"
+    const named = [namedFigure(figures, q.measure, q.year), namedFigure(figures, q.compareMeasure, q.compareYear)];
+    if (named[0] && named[1] && yearOf(named[1])! > yearOf(named[0])!) named.reverse();
+    const [now, before] = named;
+    return { now, before, phrase: before ? figureName(before) : `${measureWord(q.compareMeasure)}${q.compareYear ? ` ${q.compareYear}` : ''}` };
+  }
+  if (!wantsYear && period) {
+    const y = q.compareYear ?? yearOf(period)! - 1;
+    return {
+      now: figures.find((f) => f.measure === 'utfall' && f.period_from === period.period_from && f.period_to === period.period_to),
+      before: figures.find((f) => f.measure === 'utfall' && !isFullYear(f) && yearOf(f) === y && f.period_to?.slice(5) === period.period_to?.slice(5)),
+      phrase: `samma period ${y}`,
+    };
+  }
+  const measure = q.measure === 'budget' ? 'budget' : 'prognos';
+  const now = figures.find((f) => f.measure === measure && isFullYear(f) && (q.year === undefined || yearOf(f) === q.year)) ?? figures.find((f) => f.measure === 'budget' && isFullYear(f));
+  const y = q.compareYear ?? (now ? yearOf(now)! - 1 : report.year - 1);
+  // the bokslut printed beside the prognos (tkr), before a rounded one elsewhere ("221 mnkr")
+  const near = now ? [...figures.filter((f) => f.table === now.table), ...figures.filter((f) => f.table !== now.table)] : figures;
+  const before = findFigure(near, { measure: 'utfall', year: y, scope: 'helår' }) ?? findFigure(near, { measure: 'budget', year: y, scope: 'helår' });
+  return { now, before, phrase: before?.measure === 'utfall' ? `bokslut ${y}` : `budget ${y}` };
+}
+
+/** A subtotal in the total's own table that the report does compare. */
+async function comparedPart(ctx: AnswerContext, q: Query, report: CatalogueReport, total: Figure): Promise<CatalogueLine | undefined> {
+  const parts = ctx.catalogue.lines.filter((l) => l.reportId === report.id && l.kind === 'delsumma');
+  if (parts.length === 0) return undefined;
+  const figures = toFigures(ctx.catalogue, report, await lineAmounts(ctx.db, report.id, parts.map((l) => l.key)));
+  return parts.find((l) => {
+    const own = figures.filter((f) => f.line_key === l.key);
+    const { now, before } = comparedFigures(q, own, report);
+    return now?.table === total.table && now.value !== undefined && before?.value !== undefined;
+  });
 }
 
 /** A figure named in a question: the full year's (a bokslut, a budget, a plan year), else the year so far. */

@@ -83,7 +83,13 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
   words = { subject, context: known.context };
   if (q.otherBoard && !q.board && !namedItem(ctx, q, known)) return otherBoard(c, q.otherBoard);
   const unpublished = unpublishedReport(c, q);
-  if (unpublished) return noFigure(c, unpublished, []);
+  if (unpublished) {
+    // "ökat jämfört med första kvartalet 2023": the period compared with, printed in the next year's report
+    const year = (q.reportYear ?? q.year)!;
+    const compared: Query = { ...q, year: year + 1, reportYear: year + 1, compareYear: year };
+    if (q.intent !== 'jämförelse' || unpublishedReport(c, compared)) return noFigure(c, unpublished, []);
+    return answerQuery(ctx, compared, asked);
+  }
   switch (q.intent) {
     case 'hjälp':
       return help(c);
@@ -190,7 +196,7 @@ async function boardTotal(ctx: AnswerContext, q: Query, year: number | undefined
   const c = ctx.catalogue;
   for (const report of defaultReports(ctx, q)) {
     const total = totalLine(c, report.id);
-    if (total && (q.compareMeasure && q.measure ? offersBoth(total, q) : offers(total.available, { measure, year: year ?? (measure === 'plan' ? undefined : report.year), scope }))) {
+    if (total && (q.compareMeasure && q.measure ? offersBoth(total, q) || subtotalOffersBoth(c, report, q) : offers(total.available, { measure, year: year ?? (measure === 'plan' ? undefined : report.year), scope }))) {
       const reply = q.intent === 'jämförelse' ? await answerComparison(ctx, q, total, report) : await answerAmounts(ctx, q, total, report);
       if (!q.total && !q.board && year === undefined && q.intent !== 'jämförelse') {
         return { ...reply, text: `${reply.text} Gällde frågan en viss verksamhet? Skriv till exempel "avvikelse för Barn och ungdomsvård" eller fråga "var är underskottet störst?".` };
@@ -204,6 +210,11 @@ async function boardTotal(ctx: AnswerContext, q: Query, year: number | undefined
 /** Two figures named ("utfall 2022 jämfört med budget 2024"): the line has both in its report. */
 function offersBoth(line: CatalogueLine, q: Query): boolean {
   return offers(line.available, { measure: q.measure, year: q.year }) && offers(line.available, { measure: q.compareMeasure, year: q.compareYear });
+}
+
+/** The total lacks one of the two figures, a subtotal the report compares has both (answerComparison then takes it). */
+function subtotalOffersBoth(c: Catalogue, report: CatalogueReport, q: Query): boolean {
+  return c.lines.some((l) => l.reportId === report.id && l.kind === 'delsumma' && offersBoth(l, q));
 }
 
 /** An answer about one item, with the other readings offered as buttons. */
