@@ -157,6 +157,17 @@ describe('answers', () => {
     expect(plan).toMatch(/SoN internbudget 2024/);
   });
 
+  it('show every indicator a question fits equally, and offer each on its own', async () => {
+    const reply = await answerText(ctx, 'hur ligger vi i kostnad per invånare jämfört med R9?');
+    const text = visibleText(reply);
+    for (const value of ['761 kr/inv', '8\u00a0605 kr/inv', '993 kr/inv']) expect(text).toContain(value);
+    expect(reply.text).toMatch(/Frågan passar 3 indikatorer/);
+    expect(text).toMatch(/\[Kostnad \(kr\/inv\) för öppna insatser/);
+    // a name said in full is that indicator alone, and one measure printed in two tables is shown once
+    expect(visibleText(await answerText(ctx, 'Total sjukfrånvaro i SoN augusti 2020?'))).not.toMatch(/Chefers sjukfrånvaro: /);
+    expect((await answerText(ctx, 'How has Leanlink\'s sick leave changed compared with August last year?')).text).not.toMatch(/Frågan passar/);
+  });
+
   it('compare figures from tables in different units in one unit', async () => {
     const text = visibleText(await answerText(ctx, 'Socialpsykiatrin 2020 – prognos helår jmf med bokslut 2019?'));
     expect(text).toMatch(/230\u00a0500 tkr .* mot 221\u00a0489 tkr .* bokslut 2019: 9\u00a0011 tkr mer \(\+4,1 %\)/);

@@ -43,6 +43,12 @@ describe('question parsing', () => {
     expect(parse('jämför budgeten med förra året för LSS').query).toMatchObject({ intent: 'jämförelse', measure: 'budget' });
   });
 
+  it('reads what something costs in a budget as the budget, and "senaste prognosen" as the forecast', () => {
+    expect(parse('Hur mycket kostar dygnsplaceringarna enligt budget 2024?').query).toMatchObject({ intent: 'belopp', measure: 'budget', year: 2024 });
+    expect(parse('vad kostade LSS i mars?').query).toMatchObject({ measure: 'utfall' });
+    expect(parse('vad landar SoN på enligt senaste prognosen?').query).toMatchObject({ intent: 'belopp', measure: 'prognos' });
+  });
+
   it('reads which kind of assignment a list asks for', () => {
     expect(parse('vilka nämndspecifika utvecklingsuppdrag har SoN fått i budget 2024?').query).toMatchObject({ intent: 'uppdrag', assignmentKind: 'nämndspecifikt', board: 'son' });
     expect(parse('de kommungemensamma uppdragen').query).toMatchObject({ intent: 'uppdrag', assignmentKind: 'kommungemensamt' });

@@ -156,9 +156,13 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   const choice = chooseKind(q, line, indicator);
 
   if (choice === 'indicator' && indicator) {
-    const options = [indicator.match, ...indicator.rivals];
-    const reply = await answerIndicators(ctx, q, indicator.report, [indicator.match.entity.key]);
-    return options.length > 1 && !isConfident(indicator) ? withAlternatives(reply, indicator.report, options.slice(1, 6)) : reply;
+    // the words name what a few indicators share ("kostnad per invånare jämfört med R9"): all of them, side by side
+    const family = indicator.match.nameCoverage >= 0.99 ? [] : distinctFrom(indicator.match, indicator.kin);
+    const shown = [indicator.match, ...family];
+    const options = [indicator.match, ...indicator.rivals].filter((o) => !shown.includes(o));
+    let reply = await answerIndicators(ctx, q, indicator.report, shown.map((m) => m.entity.key));
+    if (family.length) reply = withFamily(reply, indicator.report, shown);
+    return options.length > 0 && !isConfident(indicator) ? withAlternatives(reply, indicator.report, options.slice(0, 5)) : reply;
   }
   if (choice === 'line' && line) {
     const options = [line.match, ...line.rivals].slice(0, 6);
@@ -212,6 +216,16 @@ function offersBoth(line: CatalogueLine, q: Query): boolean {
   return offers(line.available, { measure: q.measure, year: q.year }) && offers(line.available, { measure: q.compareMeasure, year: q.compareYear });
 }
 
+/** How many indicators one answer shows when the question names what they share. */
+const MAX_FAMILY = 4;
+
+/** Other indicators than the found one, none the same measure printed in a second table ("Personalavgångar externt (%)"); too many: none. */
+function distinctFrom(found: Match, kin: Match[]): Match[] {
+  const measure = (m: Match) => toWords(m.entity.label.replace(/\([^)]*\)/g, ' ')).join(' ');
+  const others = kin.filter((m, i) => measure(m) !== measure(found) && kin.findIndex((x) => measure(x) === measure(m)) === i);
+  return others.length < MAX_FAMILY ? others : [];
+}
+
 /** The total lacks one of the two figures, a subtotal the report compares has both (answerComparison then takes it). */
 function subtotalOffersBoth(c: Catalogue, report: CatalogueReport, q: Query): boolean {
   return c.lines.some((l) => l.reportId === report.id && l.kind === 'delsumma' && offersBoth(l, q));
@@ -220,11 +234,19 @@ function subtotalOffersBoth(c: Catalogue, report: CatalogueReport, q: Query): bo
 /** An answer about one item, with the other readings offered as buttons. */
 function withAlternatives(reply: Reply, report: CatalogueReport, others: Match[]): Reply {
   const names = others.map((o) => o.entity.label);
-  const buttons = others.slice(0, 4).map((o) =>
+  return { ...withButtons(reply, report, others), text: `${reply.text} Menade du något annat? Det finns också: ${names.join('; ')}.` };
+}
+
+/** An answer about several items the question fits equally, each offered on its own. */
+function withFamily(reply: Reply, report: CatalogueReport, shown: Match[]): Reply {
+  return { ...withButtons(reply, report, shown), text: `${reply.text} Frågan passar ${shown.length} indikatorer, här visas alla. Gällde den en av dem? Välj den nedan.` };
+}
+
+function withButtons(reply: Reply, report: CatalogueReport, items: Match[]): Reply {
+  const buttons = items.slice(0, 4).map((o) =>
     action(o.entity.label.length > 40 ? `${o.entity.label.slice(0, 38)}…` : o.entity.label, 'visa', { ref: { type: o.entity.type, reportId: report.id, key: o.entity.key } }),
   );
-  const card = reply.card && finishCard({ ...reply.card, actions: [...((reply.card.actions as unknown[] | undefined) ?? []), ...buttons] });
-  return { ...reply, card, text: `${reply.text} Menade du något annat? Det finns också: ${names.join('; ')}.` };
+  return { ...reply, card: reply.card && finishCard({ ...reply.card, actions: [...((reply.card.actions as unknown[] | undefined) ?? []), ...buttons] }) };
 }
 
 /** A line or an indicator: the better name match, nudged by what kind of figure is asked. */

@@ -19,6 +19,8 @@ export interface Found {
   report: CatalogueReport;
   /** other items of the same report that fit the question as well */
   rivals: Match[];
+  /** other items of the same report whose names hold every word the question names the item by (a family: "kostnad per invånare jämfört med R9") */
+  kin: Match[];
 }
 
 /** Reports the question allows, newest first. */
@@ -87,7 +89,8 @@ function pick(c: Catalogue, matches: Match[], reports: CatalogueReport[], usable
     if (here.length === 0) continue;
     const best = here[0]!;
     const rivals = here.slice(1).filter((m) => m.score >= best.score - TIE && !related(c, best, m));
-    return { match: best, report, rivals };
+    const kin = best.subjectCoverage >= COMPLETE ? here.slice(1).filter((m) => m.subjectCoverage >= best.subjectCoverage) : [];
+    return { match: best, report, rivals, kin };
   }
   return undefined;
 }

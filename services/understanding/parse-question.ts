@@ -60,6 +60,8 @@ type Draft = Partial<Query> & {
   comparing: boolean;
   lastYear: boolean;
   indicatorWords: boolean;
+  /** "kostar", "kostnaden": the outturn, unless the question names the budget ("kostar enligt budget 2024") */
+  costWords?: boolean;
   /** "i åtgärdsplanen": the item is one of the plan's measures, even when its name says "uppdrag" */
   actionPlanNamed?: boolean;
 };
@@ -200,7 +202,8 @@ const RULES: Rule[] = [
     if (SURPLUS.test(m[0])) q.direction = 'överskott';
     if (DEFICIT.test(m[0])) q.direction = 'underskott';
   } },
-  { re: b(String.raw`utfall\p{L}*|kosta|kostat|kostar|kostade|kostnad(?:en|erna)?|nettokostnad\p{L}*|resultat\p{L}*|redovisa\p{L}*|gjort av med|förbruka\p{L}*|spent|actual\p{L}*|outcome|outturn|net costs?|results?`), apply: (q) => q.measures.add('utfall') },
+  { re: b(String.raw`utfall\p{L}*|resultat\p{L}*|redovisa\p{L}*|gjort av med|förbruka\p{L}*|spent|actual\p{L}*|outcome|outturn|results?`), apply: (q) => q.measures.add('utfall') },
+  { re: b(String.raw`kosta|kostat|kostar|kostade|kostnad(?:en|erna)?|nettokostnad\p{L}*|net costs?`), apply: (q) => (q.costWords = true) },
   { re: b(String.raw`\p{L}*budget\p{L}*|budgeted|ram(?:en)?`), apply: (q) => q.measures.add('budget') },
   // indicator words
   { re: b(String.raw`andel\p{L}*|antal\p{L}*|hur många|how many|procent\p{L}*|number of|share of`), apply: (q) => {
@@ -358,6 +361,7 @@ function toQuery(d: Draft, subjectWords: string[]): Query {
 
   // measure: avvikelse > prognos > plan > utfall > budget (a question about the deviation mentions budget too)
   const m = ['avvikelse', 'prognos', 'plan', 'utfall', 'budget'] as const;
+  if (d.costWords && !d.measures.has('budget')) d.measures.add('utfall');
   const measure = d.final ? 'utfall' : m.find((x) => d.measures.has(x));
   if (measure) q.measure = measure;
   if (measure === 'avvikelse' && d.measures.has('prognos')) q.scope ??= 'helår';
