@@ -87,8 +87,10 @@ function latestValues(values: IndicatorValueRow[], q: Query): IndicatorValueRow[
   if (pool.length === 0) pool = values.filter((v) => v.kind === 'utfall');
   if (pool.length === 0) pool = values;
   if (q.year !== undefined) {
-    const inYear = pool.filter((v) => v.at.startsWith(String(q.year)));
-    if (inYear.length) pool = inYear;
+    const inYear = (vs: IndicatorValueRow[]) => vs.filter((v) => v.at.startsWith(String(q.year)));
+    // a year with no outturn yet has its budget or forecast ("hur många … räknar internbudgeten med för 2024")
+    const asked = inYear(pool).length ? inYear(pool) : q.measure ? [] : inYear(values);
+    if (asked.length) pool = asked;
   }
   const withValue = pool.filter((v) => v.value !== null);
   const end = (withValue.length ? withValue : pool).map((v) => v.period_end).sort().pop();
@@ -102,10 +104,20 @@ function describeIndicator(ind: IndicatorRow, values: IndicatorValueRow[], q: Qu
   const latest = latestValues(values, q);
   if (latest.length === 0) return `${ind.name}: inga värden i rapporten.`;
   const decimals = seriesDecimals(values);
-  const now = latest.map((v) => `${v.grp ? `${v.grp} ` : ''}${valueText(v, ind.unit, decimals)}`).join(', ');
-  let s = `${ind.name}: ${now} (${labelOf(latest[0]!)}${latest[0]!.kind !== 'utfall' ? `, ${latest[0]!.kind}` : ''}).`;
   const first = latest[0]!;
   const earlier = previousValue(values, first);
+  if (latest.every((v) => v.value === null && !v.text_value)) {
+    // "publiceras juni 2024", "-": say there is no figure, then the last one there is
+    const printed = first.missing && first.missing !== '-' ? ` (tabellen anger "${first.missing}")` : '';
+    // the last period with figures, every group of it (Linköping and R9)
+    const known = values.filter((x) => x.kind === first.kind && x.value !== null && x.period_end < first.period_end);
+    const lastEnd = known.reduce((end, x) => (x.period_end > end ? x.period_end : end), '');
+    const last = known.filter((x) => x.period_end === lastEnd);
+    const lastText = last.length ? ` Senaste värdet: ${last.map((v) => `${v.grp ? `${v.grp} ` : ''}${valueText(v, ind.unit, decimals)}`).join(', ')} (${labelOf(last[0]!)}).` : '';
+    return `${ind.name}: rapporten har ingen uppgift för ${labelOf(first).replace(/\.$/, '')}${printed}.${lastText}`;
+  }
+  const now = latest.map((v) => `${v.grp ? `${v.grp} ` : ''}${valueText(v, ind.unit, decimals)}`).join(', ');
+  let s = `${ind.name}: ${now} (${labelOf(first)}${first.kind !== 'utfall' ? `, ${first.kind}` : ''}).`;
   if (earlier && first.value !== null && first.kind === 'utfall') {
     const diff = Number(first.value) - Number(earlier.value);
     const trend = diff === 0 ? 'oförändrat' : diff > 0 ? 'ökat' : 'minskat';

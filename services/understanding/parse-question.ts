@@ -39,6 +39,10 @@ const MONTHS: Array<[RegExp, number]> = [
   [/^nov(ember)?$/, 11],
   [/^dec(ember)?$/, 12],
 ];
+/** Numbers written as words, one to twelve (Swedish and English), for "åtta månader" */
+const COUNTS = ['en|ett|one', 'två|two', 'tre|three', 'fyra|four', 'fem|five', 'sex|six', 'sju|seven', 'åtta|eight', 'nio|nine', 'tio|ten', 'elva|eleven', 'tolv|twelve'];
+const COUNT_WORD = COUNTS.join('|');
+const countOf = (w: string) => (/^\d+$/.test(w) ? Number(w) : COUNTS.findIndex((c) => c.split('|').some((x) => fold(x) === w)) + 1);
 const MONTH_WORD = String.raw`(?:jan(?:uari|uary)?|feb(?:ruari|ruary)?|mars?|march|apr(?:il)?|maj|may|jun[ie]?|jul[iy]?|aug(?:usti|ust)?|sep(?:t|tember)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`;
 
 /** A detector: pattern over the normalised text, and what a match means. */
@@ -60,6 +64,8 @@ type Draft = Partial<Query> & {
   comparing: boolean;
   lastYear: boolean;
   indicatorWords: boolean;
+  /** the month came with the report ("delår aug 2020"): a month named later describes something else ("åtgärdsplanen från juni") */
+  reportMonth?: boolean;
   /** "kostar", "kostnaden": the outturn, unless the question names the budget ("kostar enligt budget 2024") */
   costWords?: boolean;
   /** "i åtgärdsplanen": the item is one of the plan's measures, even when its name says "uppdrag" */
@@ -78,8 +84,8 @@ const f = (re: RegExp) => new RegExp(fold(re.source), re.flags);
 
 const MORE = f(/^(ök|increase|grow|mer|högre|gone up|went up|risen)/);
 const LESS = f(/^(minsk|decrease|mindre|lägre|gone down|went down|dropped|fallen|declined)/);
-const SURPLUS = f(/överskott|surplus|plus|under budget|^positiv/);
-const DEFICIT = f(/underskott|deficit|back|minus|över budget|over budget|drog över|överskrid|^negativ/);
+const SURPLUS = f(/överskott|surplus|plus|under budget|^positiv|bättre än|better than|underspen/);
+const DEFICIT = f(/underskott|deficit|back|minus|över budget|over budget|drog över|överskrid|^negativ|sämre än|worse than|overspen/);
 
 const BEST = f(/^(bäst|best)/);
 const WORST = f(/^(sämst|värst|worst)/);
@@ -146,7 +152,7 @@ const RULES: Rule[] = [
   { re: b(String.raw`åtgärd\p{L}*|besparing\p{L}*|spara\p{L}*|effektivisering\p{L}*|savings?|save|efficiency measures?|effekt(?:en|er|erna)?`), apply: (q) => q.intents.add('åtgärdsplan') },
   { re: b(String.raw`invest\p{L}*`), apply: (q) => q.intents.add('investering') },
   // ranking
-  { re: b(String.raw`störst\p{L}*|mest|sämst\p{L}*|värst|högst\p{L}*|lägst\p{L}*|bäst\p{L}*|vilka (?:verksamheter|områden|delar)|vilken verksamhet|vilket område|var (?:är|finns|ligger)|topp\p{L}*|rangordn\p{L}*|largest|biggest|worst|most|where is|best`), apply: (q, m) => {
+  { re: b(String.raw`störst\p{L}*|mest|sämst\p{L}*|värst|högst\p{L}*|lägst\p{L}*|bäst\p{L}*|vilka (?:verksamheter|områden|delar|avdelningar|enheter)|vilken verksamhet|vilket område|var (?:är|finns|ligger)|topp\p{L}*|rangordn\p{L}*|largest|biggest|worst|most|where is|best|which (?:departments|areas|units|activities|services|parts)`), apply: (q, m) => {
     q.intents.add('rangordning');
     // "gick bäst mot budget" ranks surpluses, "sämst"/"värst" deficits (a deficit word later in the question still decides)
     if (BEST.test(m[0])) q.direction ??= 'överskott';
@@ -179,12 +185,14 @@ const RULES: Rule[] = [
     q.comparing = true;
   } },
   // "delår 2" is a period (before "delår" is read as the kind of report)
-  { re: b(String.raw`delår(?:srapport(?:en)?)? ?(?:1|ett|03|mars)|första delåret|då ?03|tertial 1|första tertialet|första kvartalet|kvartal 1|q1`), apply: (q) => {
+  { re: b(String.raw`delår(?:srapport(?:en)?)? ?(?:1|ett|03|mar(?:s|ch)?)|första delåret|då ?03|tertial 1|första tertialet|första kvartalet|kvartal 1|q1`), apply: (q) => {
     q.month = 3;
+    q.reportMonth = true;
     q.reportKind = 'delårsrapport';
   } },
-  { re: b(String.raw`delår(?:srapport(?:en)?)? ?(?:2|två|08|augusti)|andra delåret|då ?08|tertial 2|andra tertialet`), apply: (q) => {
+  { re: b(String.raw`delår(?:srapport(?:en)?)? ?(?:2|två|08|aug(?:usti)?)|andra delåret|då ?08|tertial 2|andra tertialet`), apply: (q) => {
     q.month = 8;
+    q.reportMonth = true;
     q.reportKind = 'delårsrapport';
   } },
   // which report (before the measures: "internbudgeten" is not a question about budget)
@@ -197,7 +205,7 @@ const RULES: Rule[] = [
     q.year = Number(m[1]);
   } },
   { re: b(String.raw`\p{L}*prognos\p{L}*|forecast\p{L}*|beräknas|beräknades|beräknat|väntas|väntades|förväntas|förväntades|bedöms bli|blir det|expected|projected|trodde|tror|(?:skulle|ska|kommer att) kosta|will cost`), apply: (q) => q.measures.add('prognos') },
-  { re: b(String.raw`(?:negativ|positiv)a? avvik\p{L}*|avvik\p{L}*|underskott\p{L}*|överskott\p{L}*|(?:går|gick|gå) back|back|(?:går|gick|gå) plus|plus\p{L}*|minus\p{L}*|deficit\p{L}*|surplus\p{L}*|deviation\p{L}*|variance|över budget(?:en)?|under budget(?:en)?|drog över|överskrid\p{L}*|(?:mot|jämfört med|i förhållande till) budget(?:en)?|(?:against|compared (?:with|to)) (?:the )?budget|over budget|under budget`), apply: (q, m) => {
+  { re: b(String.raw`(?:negativ|positiv)a? avvik\p{L}*|avvik\p{L}*|underskott\p{L}*|överskott\p{L}*|(?:går|gick|gå) back|back|(?:går|gick|gå) plus|plus\p{L}*|minus\p{L}*|deficit\p{L}*|surplus\p{L}*|deviation\p{L}*|variance|över budget(?:en)?|under budget(?:en)?|drog över|överskrid\p{L}*|(?:mot|jämfört med|i förhållande till) budget(?:en)?|(?:against|compared (?:with|to)) (?:the )?budget|over budget|under budget|(?:sämre|bättre) än budget(?:en)?|(?:worse|better) than (?:the )?budget|overspen\p{L}*|underspen\p{L}*`), apply: (q, m) => {
     q.measures.add('avvikelse');
     if (SURPLUS.test(m[0])) q.direction = 'överskott';
     if (DEFICIT.test(m[0])) q.direction = 'underskott';
@@ -220,6 +228,11 @@ const RULES: Rule[] = [
     q.month = monthOf(m[1]!);
     q.scope ??= 'period';
   } },
+  // "efter åtta månader", "de första tre månaderna", "the first eight months": the year so far, to that month
+  { re: b(String.raw`(?:(?:efter|under|på) |de |the |first )?(?:första )?(${COUNT_WORD}|[1-9]|1[0-2]) (?:månader(?:na)?|mån|months)`), apply: (q, m) => {
+    q.month = countOf(m[1]!);
+    q.scope ??= 'period';
+  } },
   // "31/8 2018", "2018-08-31" (the slash and dashes are gone by now: words are split on them)
   { re: b(String.raw`(?:[12]?\d|3[01]) (0?[1-9]|1[0-2])(?: (20\d\d))?|(20\d\d) (0?[1-9]|1[0-2]) (?:[0-2]?\d|3[01])`), apply: (q, m) => {
     q.month = Number(m[1] ?? m[4]);
@@ -227,6 +240,7 @@ const RULES: Rule[] = [
     if (year) q.monthYear = Number(year);
   } },
   { re: b(String.raw`(?:\d{1,2} )?(${MONTH_WORD})(?: (20\d\d))?`), apply: (q, m) => {
+    if (q.reportMonth) return;
     q.month = monthOf(m[1]!);
     if (m[2]) q.monthYear = Number(m[2]);
   } },
@@ -248,7 +262,7 @@ const KEYWORDS = `prognos prognosen prognoser helårsprognos helårsprognosen å
   avvikelse avvikelsen avvikelser underskott underskottet överskott överskottet utfall utfallet resultat resultatet
   nettokostnad nettokostnaden nettokostnader nettokostnaderna jämfört jämförelse varför förklaring måluppfyllelse
   uppdrag uppdragen uppdraget åtgärdsplan åtgärdsplanen investering investeringar investeringarna hittills helåret
-  forecast deviation budgeted`
+  internbudget internbudgeten forecast deviation budgeted`
   .split(/\s+/)
   .map(fold);
 const KEYWORD_SET = new Set(KEYWORDS);
