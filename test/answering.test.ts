@@ -168,6 +168,20 @@ describe('answers', () => {
     expect((await answerText(ctx, 'How has Leanlink\'s sick leave changed compared with August last year?')).text).not.toMatch(/Frågan passar/);
   });
 
+  it('answer a count with the count, an assignment named in full over a line named in part, and a year without outturn with its budget', async () => {
+    for (const q of ['socialnämnden 2018: hur många hushåll fick försörjningsstöd?', 'soc.nämnden 2018: hur många hushåll fick försörjningsstöd?']) {
+      expect(visibleText(await answerText(ctx, q))).toMatch(/^Fallande kurva .*: 2\u00a0063 hushåll/);
+    }
+    expect(visibleText(await answerText(ctx, 'Leanlink – hur har det gått med översynen av lednings- och stödfunktioner?'))).toMatch(/^Uppdraget "38\. .*översyn av förvaltningens lednings- och stödfunktioner.*" har status genomfört/);
+    expect(visibleText(await answerText(ctx, 'Hur många aktualiseringar 0–20 år räknar internbudgten med för 2024?'))).toMatch(/^Antal aktualiseringar 0-20 år ackumulerat: 6\u00a0500 \(Budget 2024/);
+    expect(visibleText(await answerText(ctx, 'leanlinks underskott efter åtta månader?'))).toMatch(/−74\u00a0803 tkr .* jan–aug 2023/);
+  });
+
+  it('say that an indicator has no value for the asked year, and show the last one it has', async () => {
+    const reply = await answerText(ctx, 'kostnad per invånare för missbruksvården 2023, vad blev den?');
+    expect(reply.text).toMatch(/rapporten har ingen uppgift för 2023 \(tabellen anger "publiceras juni 2024"\)\. Senaste värdet: Linköping 761 kr\/inv, R9 1\u00a0063 kr\/inv \(2022\)/);
+  });
+
   it('compare figures from tables in different units in one unit', async () => {
     const text = visibleText(await answerText(ctx, 'Socialpsykiatrin 2020 – prognos helår jmf med bokslut 2019?'));
     expect(text).toMatch(/230\u00a0500 tkr .* mot 221\u00a0489 tkr .* bokslut 2019: 9\u00a0011 tkr mer \(\+4,1 %\)/);

@@ -49,6 +49,14 @@ describe('question parsing', () => {
     expect(parse('vad landar SoN på enligt senaste prognosen?').query).toMatchObject({ intent: 'belopp', measure: 'prognos' });
   });
 
+  it('reads months counted ("efter åtta månader"), the report\'s month before another named later, and deficits in other words', () => {
+    expect(parse('hur stort underskott hade leanlink efter åtta månader 2023?').query).toMatchObject({ month: 8, scope: 'period', year: 2023 });
+    expect(parse('What was LSS\'s result for the first three months of 2024?').query).toMatchObject({ month: 3, scope: 'period' });
+    expect(parse('delår aug 2020 – hur mycket hade åtgärdsplanen från juni gett hittills?').query).toMatchObject({ month: 8, year: 2020, reportKind: 'delårsrapport' });
+    expect(parse('Which Leanlink departments are forecast to overspend their budget in 2023?').query).toMatchObject({ intent: 'rangordning', direction: 'underskott' });
+    expect(parse('hur mycket sämre än budget gick BoU?').query).toMatchObject({ measure: 'avvikelse', direction: 'underskott' });
+  });
+
   it('reads which kind of assignment a list asks for', () => {
     expect(parse('vilka nämndspecifika utvecklingsuppdrag har SoN fått i budget 2024?').query).toMatchObject({ intent: 'uppdrag', assignmentKind: 'nämndspecifikt', board: 'son' });
     expect(parse('de kommungemensamma uppdragen').query).toMatchObject({ intent: 'uppdrag', assignmentKind: 'kommungemensamt' });

@@ -152,7 +152,13 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     return ind.points.some((p) => (year === undefined || p.at.startsWith(String(year))) && (!kind || p.kind === kind));
   };
   const line = known.subject.length ? findItem(c, ctx.names, q, known, 'line', lineUsable) : undefined;
-  const indicator = known.subject.length ? findItem(c, ctx.names, q, known, 'indicator', indicatorUsable) : undefined;
+  const found = known.subject.length ? findItem(c, ctx.names, q, known, 'indicator', indicatorUsable) : undefined;
+  const indicator = found && q.count ? countFirst(c, found) : found;
+  // a line named only in part gives way to an assignment or goal the words name in full ("översynen av lednings- och stödfunktioner")
+  if (line && !complete(line) && !complete(indicator)) {
+    const named = await namedInFull(ctx, q, known);
+    if (named) return named;
+  }
   const choice = chooseKind(q, line, indicator);
 
   if (choice === 'indicator' && indicator) {
@@ -185,15 +191,22 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   }
   // a goal or an assignment named without saying so ("vad gjordes för att säkerställa inrapporteringen …?")
   if (known.subject.length) {
-    const assignment = complete(findItem(c, ctx.names, q, known, 'assignment'));
-    if (assignment) return answerAssignment(ctx, q, assignment.report, assignment.match.entity.key);
-    const goal = complete(findItem(c, ctx.names, q, known, 'goal'));
-    if (goal) return answerGoal(ctx, q, goal.report, goal.match.entity.key);
+    const named = await namedInFull(ctx, q, known);
+    if (named) return named;
   }
   // nothing named (or only words that name nothing): the board as a whole, when the question says enough
   if (known.subject.length === 0 && raw.subject.length > 0 && !q.total && !q.measure && !q.board && q.intent !== 'jämförelse') return notUnderstood(c, raw.subject);
   if (known.subject.length > 0 && !q.total && !q.measure && !q.board && year === undefined) return notUnderstood(c, raw.subject);
   return boardTotal(ctx, q, year, measure, figureScope);
+}
+
+/** The assignment, else the goal, the words name in full. */
+async function namedInFull(ctx: AnswerContext, q: Query, known: Words): Promise<Reply | undefined> {
+  const assignment = complete(findItem(ctx.catalogue, ctx.names, q, known, 'assignment'));
+  if (assignment) return answerAssignment(ctx, q, assignment.report, assignment.match.entity.key);
+  const goal = complete(findItem(ctx.catalogue, ctx.names, q, known, 'goal'));
+  if (goal) return answerGoal(ctx, q, goal.report, goal.match.entity.key);
+  return undefined;
 }
 
 async function boardTotal(ctx: AnswerContext, q: Query, year: number | undefined, measure: Query['measure'], scope: 'helår' | undefined): Promise<Reply> {
@@ -214,6 +227,15 @@ async function boardTotal(ctx: AnswerContext, q: Query, year: number | undefined
 /** Two figures named ("utfall 2022 jämfört med budget 2024"): the line has both in its report. */
 function offersBoth(line: CatalogueLine, q: Query): boolean {
   return offers(line.available, { measure: q.measure, year: q.year }) && offers(line.available, { measure: q.compareMeasure, year: q.compareYear });
+}
+
+/** "hur många hushåll fick försörjningsstöd": the count before the cost per household, when both fit the words */
+function countFirst(c: Catalogue, found: Found): Found {
+  const money = (m: Match) => /(^|[^\p{L}])(kr|tkr|mnkr)([^\p{L}]|$)/u.test(c.indicators.find((i) => i.reportId === found.report.id && i.key === m.entity.key)?.unit ?? '');
+  if (!money(found.match)) return found;
+  const count = [...found.rivals, ...found.kin].find((m) => !money(m));
+  if (!count) return found;
+  return { ...found, match: count, rivals: [found.match, ...found.rivals.filter((m) => m !== count)], kin: found.kin.filter((m) => m !== count) };
 }
 
 /** How many indicators one answer shows when the question names what they share. */

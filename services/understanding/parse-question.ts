@@ -214,7 +214,12 @@ const RULES: Rule[] = [
   { re: b(String.raw`kosta|kostat|kostar|kostade|kostnad(?:en|erna)?|nettokostnad\p{L}*|net costs?`), apply: (q) => (q.costWords = true) },
   { re: b(String.raw`\p{L}*budget\p{L}*|budgeted|ram(?:en)?`), apply: (q) => q.measures.add('budget') },
   // indicator words
-  { re: b(String.raw`andel\p{L}*|antal\p{L}*|hur många|how many|procent\p{L}*|number of|share of`), apply: (q) => {
+  { re: b(String.raw`antal\p{L}*|hur många|how many|number of`), apply: (q) => {
+    q.indicatorWords = true;
+    q.countWords = true;
+    q.count = true;
+  } },
+  { re: b(String.raw`andel\p{L}*|procent\p{L}*|share of`), apply: (q) => {
     q.indicatorWords = true;
     q.countWords = true;
   } },
@@ -345,7 +350,7 @@ function toQuery(d: Draft, subjectWords: string[]): Query {
   const pick = <K extends keyof Query>(k: K) => {
     if (d[k] !== undefined) q[k] = d[k] as Query[K];
   };
-  (['board', 'otherBoard', 'total', 'year', 'month', 'compareWith', 'compareMeasure', 'compareYear', 'change', 'direction', 'status', 'scope', 'reportKind', 'assignmentKind'] as const).forEach(pick);
+  (['board', 'otherBoard', 'total', 'year', 'month', 'compareWith', 'compareMeasure', 'compareYear', 'change', 'direction', 'status', 'scope', 'reportKind', 'assignmentKind', 'count'] as const).forEach(pick);
   // "augusti 2023" dates the report; a bare year then names the figure's year
   if (d.monthYear !== undefined) {
     if (q.year === undefined) q.year = d.monthYear;
