@@ -177,6 +177,15 @@ describe('answers', () => {
     expect(visibleText(await answerText(ctx, 'leanlinks underskott efter åtta månader?'))).toMatch(/−74\u00a0803 tkr .* jan–aug 2023/);
   });
 
+  it('answer two items asked for at once, and keep a name with "och" in it one item', async () => {
+    const both = await answerText(ctx, 'Hur ser prognosens kostnader och intäkter ut jämfört med bokslut 2023?');
+    expect(both.text).toMatch(/varav kostnader är 2\u00a0070,7 mnkr mot 2\u00a0106,3 mnkr bokslut 2023.*varav intäkter är −269,8 mnkr mot −328,8 mnkr bokslut 2023/);
+    expect(visibleText(both)).toMatch(/\[Varför\? \(varav intäkter\)\]/);
+    expect(visibleText(await answerText(ctx, 'Vilka målvärden har internbudgeten för sjukfrånvaro och externa personalavgångar 2024?'))).toMatch(/Total sjukfrånvaro: 4,5 % \(Budget 2024.*Externa personalavgångar %: 9,0 %/);
+    const one = await answerText(ctx, 'Hur ser prognosen ut för Barn och unga?');
+    expect(one.text).toMatch(/^Prognosen för helår 2024 för 569 Barn och ungdomsvård är 489,4 mnkr/);
+  });
+
   it('say that an indicator has no value for the asked year, and show the last one it has', async () => {
     const reply = await answerText(ctx, 'kostnad per invånare för missbruksvården 2023, vad blev den?');
     expect(reply.text).toMatch(/rapporten har ingen uppgift för 2023 \(tabellen anger "publiceras juni 2024"\)\. Senaste värdet: Linköping 761 kr\/inv, R9 1\u00a0063 kr\/inv \(2022\)/);

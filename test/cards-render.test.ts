@@ -31,7 +31,7 @@ const TEAMS_CSS = `
   .ac-actionSet { flex-wrap: wrap; row-gap: 8px; }
   .ac-pushButton { background: #fff; border: 1px solid #d1d1d1; border-radius: 4px; padding: 5px 12px; font: 600 14px 'Segoe UI', 'DejaVu Sans', sans-serif; color: #242424; max-width: 100%; }
 `;
-const MAIN = ['valkommen', 'prognos', 'rangordning', 'jamforelse', 'indikator', 'mal', 'uppdrag', 'forklaring', 'atgardsplan', 'investering', 'tvetydig', 'leanlink-tkr', 'insamling-kort', 'insamling-status', 'avvikelse'];
+const MAIN = ['valkommen', 'prognos', 'rangordning', 'jamforelse', 'indikator', 'mal', 'uppdrag', 'forklaring', 'atgardsplan', 'investering', 'tvetydig', 'två-poster', 'indikatorfamilj', 'leanlink-tkr', 'insamling-kort', 'insamling-status', 'avvikelse'];
 
 interface Rendered {
   text: string;

@@ -9,7 +9,7 @@ import type { EntityType, Match } from '../catalogue/name-matcher.js';
 import { parseQuestion, type BoardNames, type ParsedQuestion } from '../understanding/parse-question.js';
 import { secondOpinion } from '../understanding/interpreter.js';
 import type { Query } from '../understanding/query.js';
-import { finishCard } from '../cards/render-card.js';
+import { finishCard, renderCard, type AdaptiveCard } from '../cards/render-card.js';
 import { words as toWords } from '../understanding/swedish-text.js';
 import { answerAmounts, answerComparison, answerDetails } from './amount-answer.js';
 import type { AnswerContext } from './answer-context.js';
@@ -29,6 +29,8 @@ import { answerActionPlan, answerInvestments } from './table-answer.js';
 export interface Words {
   subject: string[];
   context: string[];
+  /** the subject in the parts "och" separates, when it has more than one */
+  parts?: string[][];
 }
 
 /** One per catalogue, so the parser's prepared board patterns are built once. */
@@ -42,7 +44,7 @@ export function boardNames(ctx: AnswerContext): BoardNames {
 export function understand(ctx: AnswerContext, text: string, previous?: ConversationContext): { query: Query; words: Words; parsed: ParsedQuestion } {
   const parsed = parseQuestion(text, boardNames(ctx));
   let query = parsed.query;
-  let words: Words = { subject: parsed.subjectWords, context: parsed.contextWords };
+  let words: Words = { subject: parsed.subjectWords, context: parsed.contextWords, parts: parsed.subjectParts };
   if (parsed.followUp && previous) {
     query = mergeFollowUp(previous.query, parsed.query);
     if (!parsed.query.subject && previous.query.subject) words = { subject: toWords(previous.query.subject), context: [...parsed.contextWords, ...toWords(previous.query.subject)] };
@@ -79,7 +81,8 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
   const c = ctx.catalogue;
   const split = (ws: string[]) => ws.flatMap((w) => ctx.names.split(w) ?? [w]);
   const subject = split(words.subject);
-  const known = { subject: subject.filter((w) => ctx.names.knows(w)), context: split(words.context) };
+  const knownOf = (ws: string[]) => split(ws).filter((w) => ctx.names.knows(w));
+  const known: Words = { subject: subject.filter((w) => ctx.names.knows(w)), context: split(words.context), parts: words.parts?.map(knownOf).filter((p) => p.length) };
   words = { subject, context: known.context };
   if (q.otherBoard && !q.board && !namedItem(ctx, q, known)) return otherBoard(c, q.otherBoard);
   const unpublished = unpublishedReport(c, q);
@@ -154,6 +157,12 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   const line = known.subject.length ? findItem(c, ctx.names, q, known, 'line', lineUsable) : undefined;
   const found = known.subject.length ? findItem(c, ctx.names, q, known, 'indicator', indicatorUsable) : undefined;
   const indicator = found && q.count ? countFirst(c, found) : found;
+  // two items asked for at once ("kostnader och intäkter", "sjukfrånvaro och externa personalavgångar"): both
+  if ((known.parts?.length ?? 0) >= 2) {
+    const kind = chooseKind(q, line, indicator);
+    const both = await twoItems(ctx, q, known, lineUsable, indicatorUsable, kind === 'line' ? line : kind === 'indicator' ? indicator : undefined);
+    if (both) return both;
+  }
   // a line named only in part gives way to an assignment or goal the words name in full ("översynen av lednings- och stödfunktioner")
   if (line && !complete(line) && !complete(indicator)) {
     const named = await namedInFull(ctx, q, known);
@@ -198,6 +207,55 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   if (known.subject.length === 0 && raw.subject.length > 0 && !q.total && !q.measure && !q.board && q.intent !== 'jämförelse') return notUnderstood(c, raw.subject);
   if (known.subject.length > 0 && !q.total && !q.measure && !q.board && year === undefined) return notUnderstood(c, raw.subject);
   return boardTotal(ctx, q, year, measure, figureScope);
+}
+
+type Usable = (m: Match, r: CatalogueReport) => boolean;
+
+/**
+ * The subject's words split in two, each naming a line or an indicator in
+ * full, while the item found for all of them leaves one part unexplained:
+ * both answered, in one card.
+ */
+async function twoItems(ctx: AnswerContext, q: Query, known: Words, lineUsable: Usable, indicatorUsable: Usable, whole?: Found): Promise<Reply | undefined> {
+  const c = ctx.catalogue;
+  const explains = (found: Found, subject: string[]) =>
+    ctx.names.match(subject, known.context, (e) => e.type === found.match.entity.type && e.reportId === found.report.id && e.key === found.match.entity.key)[0]?.subjectCoverage ?? 0;
+  const itemOf = (subject: string[]) => {
+    const words = { subject, context: known.context };
+    const line = complete(findItem(c, ctx.names, q, words, 'line', lineUsable));
+    const indicator = complete(findItem(c, ctx.names, q, words, 'indicator', indicatorUsable));
+    const kind = chooseKind(q, line, indicator);
+    return kind === 'line' ? line : kind === 'indicator' ? indicator : undefined;
+  };
+  const parts = known.parts ?? [];
+  for (let i = 1; i < parts.length; i++) {
+    const halves = [parts.slice(0, i).flat(), parts.slice(i).flat()];
+    const [a, b] = halves.map(itemOf);
+    if (!a || !b || (a.match.entity.key === b.match.entity.key && a.report.id === b.report.id)) continue;
+    // each half names its item in full, and the item found for all the words leaves one half unexplained ("barn och unga" is one item)
+    if ([a, b].some((x, h) => explains(x, halves[h]!) < 0.99)) continue;
+    if (whole && complete(whole) && halves.every((h) => explains(whole, h) >= 0.85)) continue;
+    const indicators = a.match.entity.type === 'indicator' && b.match.entity.type === 'indicator' && a.report.id === b.report.id;
+    if (indicators) return answerIndicators(ctx, q, a.report, [a.match.entity.key, b.match.entity.key]);
+    const answer = (f: Found) =>
+      f.match.entity.type === 'line' ? answerLine(ctx, q, c.line(f.report.id, f.match.entity.key)!, f.report, known.context) : answerIndicators(ctx, q, f.report, [f.match.entity.key]);
+    return together([await answer(a), await answer(b)]);
+  }
+  return undefined;
+}
+
+/** Two answers as one message: the texts in turn, the cards' bodies one below the other (cards/answers.json), each button saying whose it is. */
+function together(replies: Reply[]): Reply {
+  const cards = replies.flatMap((r) => (r.card ? [r.card] : []));
+  const body = (card: AdaptiveCard) => (card.body as Array<{ text?: string }> | undefined) ?? [];
+  const actions = cards.flatMap((k) => {
+    const name = (body(k)[0]?.text ?? '').split(':')[0]!; // "varav intäkter: jämförelse med …"
+    return ((k.actions as Array<{ title: string; verb?: string; data?: unknown }> | undefined) ?? [])
+      .filter((a) => a.verb !== 'jämför') // a card holds five buttons: "Varför?" and "Detaljer" for each
+      .map((a) => ({ type: 'Action.Execute', verb: a.verb, data: a.data, title: `${a.title} (${name.length > 30 ? `${name.slice(0, 28)}…` : name})` }));
+  });
+  const card = cards.length ? renderCard('answers', { answers: cards.map((k) => ({ body: body(k) })), actions: actions.slice(0, 5) }) : undefined;
+  return { text: replies.map((r) => r.text).join(' '), card, context: replies[0]!.context };
 }
 
 /** The assignment, else the goal, the words name in full. */

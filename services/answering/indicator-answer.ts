@@ -47,7 +47,7 @@ export async function answerIndicators(ctx: AnswerContext, q: Query, report: Cat
       })),
     },
     quotes: [],
-    notes: [main.footnote, ...ordered.slice(1).map((o) => `Även ${o.name}: ${describeIndicator(o, byKey(o.key), q)}`)].filter((n): n is string => !!n),
+    notes: [main.footnote, ...ordered.slice(1).map((o) => `Även ${describeIndicator(o, byKey(o.key), q)}`)].filter((n): n is string => !!n),
     source: `${sourceLine(c, report)}${main.source ? ` Ursprung: ${main.source}.` : ''}`,
     actions: main.goal_key ? [action('Målet', 'mål', { ref: { type: 'goal', reportId: report.id, key: main.goal_key } })] : [],
   };

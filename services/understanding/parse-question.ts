@@ -23,6 +23,8 @@ export interface ParsedQuestion {
   subjectWords: string[];
   /** every meaningful word of the question but board names (an item's name may contain "resultat", "budget" …) */
   contextWords: string[];
+  /** the subject's words in the parts "och"/"and" separate: two items may be asked for at once */
+  subjectParts: string[][];
 }
 
 const MONTHS: Array<[RegExp, number]> = [
@@ -291,6 +293,9 @@ function readTypos(asked: string[]): string[] {
 /** "inkl egen regi", "om man räknar med LSS Funktionsstöd": up to the next punctuation */
 const INCLUDED = f(/(?<![\p{L}])(?:inklusive|inkl\.?|inräknat|inberäknat|including|om man (?:tar|räknar) med)\s+[^,.;:?!()]+/u);
 
+/** Words that join two things asked for ("kostnader och intäkter") */
+const JOINS = new Set(['och', 'and', 'samt', 'plus', 'respektive', 'resp']);
+
 /** "och för LSS?": the question leans on the previous one */
 const ONLY_CONTEXT = f(/^\s*(och|samt|men|än|and|what about|hur är det med|samma för|likadant för)(?![\p{L}])/iu);
 const QUESTION_WORD = f(/(?<![\p{L}])(hur|vad|vilk\p{L}*|när|var|how|what|which|when|where)(?![\p{L}])/iu);
@@ -328,7 +333,13 @@ export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
     rest = rest.replace(/\s+/g, ' ');
   }
 
-  const subjectWords = [...new Set([...swedishTerms(rest.trim()).split(' '), ...draft.keep])].filter((w) => w.length > 1 && !STOPWORDS.has(w));
+  const subjectParts: string[][] = [[]];
+  const seen = new Set<string>();
+  for (const w of [...swedishTerms(rest.trim()).split(' '), ...draft.keep]) {
+    if (JOINS.has(w)) subjectParts.push([]);
+    else if (w.length > 1 && !STOPWORDS.has(w) && !seen.has(w)) subjectParts.at(-1)!.push(w), seen.add(w);
+  }
+  const subjectWords = subjectParts.flat();
   const boardWords = new Set(boardHits.filter((h) => h.id).flatMap((h) => h.text.trim().split(/\s+/)));
   const askedText = ` ${asked.join(' ')} `;
   const contextText = addedWords ? askedText.replace(addedWords, ' ') : askedText;
@@ -342,7 +353,7 @@ export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
     onlyContext ||
     (!anchored && query.intent === 'jämförelse' && subjectWords.length === 0) ||
     (!anchored && !questionWord && draft.intents.size === 0 && draft.measures.size === 0 && !draft.indicatorWords && subjectWords.length > 0 && subjectWords.length <= 3);
-  return { query, followUp, subjectWords, contextWords };
+  return { query, followUp, subjectWords, contextWords, subjectParts: subjectParts.filter((x) => x.length) };
 }
 
 function toQuery(d: Draft, subjectWords: string[]): Query {

@@ -124,6 +124,8 @@ export const CARD_SAMPLES: CardSample[] = [
   ask('forklaring', 'answer', 'Varför går Barn och ungdomsvård med underskott?', /Varför\?/),
   ask('atgardsplan', 'answer', 'Hur mycket ska åtgärdsplanen ge 2024?', /121,8 mnkr/),
   ask('investering', 'answer', 'Vad är investeringsprognosen för 2024?', /Summa investeringar/),
+  ask('två-poster', 'answers', 'Vad är prognosen för kostnader och intäkter?', /varav intäkter/),
+  ask('indikatorfamilj', 'answer', 'Hur ligger vi i kostnad per invånare jämfört med R9?', /öppna insatser/),
   ask('tvetydig', 'choice', 'Hur ser det ut för IFO?', /Vilken menar du\?/),
   ask('annan-namnd', 'choice', 'Vad är prognosen för Kultur- och fritidsnämnden 2024?', /Kultur- och fritidsnämnden/),
   { name: 'knapp-varfor', template: 'answer', shows: /gängkriminalitet/, get: (t) => pressed(t, 'varför', { ref: ref569 }, 'kort-knapp-varfor') },
