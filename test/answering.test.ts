@@ -186,6 +186,11 @@ describe('answers', () => {
     expect(one.text).toMatch(/^Prognosen för helår 2024 för 569 Barn och ungdomsvård är 489,4 mnkr/);
   });
 
+  it('quote the report\'s comment that cites the deviation the answer leads with', async () => {
+    const text = visibleText(await answerText(ctx, 'Socialnämnden 2018 totalt: hur stort underskott prognostiserades för helåret?'));
+    expect(text).toMatch(/Prognos för året visar ett underskott med 11,9 mnkr\. Beloppet motsvarar 2,6 % av nämndens budget/);
+  });
+
   it('say that an indicator has no value for the asked year, and show the last one it has', async () => {
     const reply = await answerText(ctx, 'kostnad per invånare för missbruksvården 2023, vad blev den?');
     expect(reply.text).toMatch(/rapporten har ingen uppgift för 2023 \(tabellen anger "publiceras juni 2024"\)\. Senaste värdet: Linköping 761 kr\/inv, R9 1\u00a0063 kr\/inv \(2022\)/);

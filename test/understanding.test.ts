@@ -57,6 +57,13 @@ describe('question parsing', () => {
     expect(parse('hur mycket sämre än budget gick BoU?').query).toMatchObject({ measure: 'avvikelse', direction: 'underskott' });
   });
 
+  it('reads the report\'s year apart from the figure\'s, and "vad låg bakom" as a why', () => {
+    expect(parse('I internbudgeten 2024 – vilken utredningstid (median) anges för barn och unga 2023?').query).toMatchObject({ reportKind: 'internbudget', reportYear: 2024, year: 2023 });
+    expect(parse('vad är budgeten för LSS i internbudgeten 2024?').query).toMatchObject({ reportYear: 2024, year: 2024, measure: 'budget' });
+    expect(parse('SN 2018: vad låg bakom att HVB drog så mycket över budget?').query).toMatchObject({ intent: 'förklaring', board: 'sn' });
+    expect(parse('What was behind the large deficit?').query).toMatchObject({ intent: 'förklaring' });
+  });
+
   it('reads which kind of assignment a list asks for', () => {
     expect(parse('vilka nämndspecifika utvecklingsuppdrag har SoN fått i budget 2024?').query).toMatchObject({ intent: 'uppdrag', assignmentKind: 'nämndspecifikt', board: 'son' });
     expect(parse('de kommungemensamma uppdragen').query).toMatchObject({ intent: 'uppdrag', assignmentKind: 'kommungemensamt' });

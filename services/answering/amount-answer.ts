@@ -65,13 +65,11 @@ export async function answerAmounts(ctx: AnswerContext, q: Query, line: Catalogu
   const yearly = figures.filter((f) => isFullYear(f) && (f.component === 'netto' || parts) && f.table.kind !== 'ekonomi' && ['utfall', 'budget', 'plan'].includes(f.measure));
   const multiYear = !yp && new Set(yearly.map((f) => yearOf(f))).size >= 3;
 
-  // the report's own comment on the line, when it has one
-  const comment = lineComment(c.passagesOf(report.id), line, questionWords);
   const view: AnswerView = {
     title: name,
     subtitle: reportName(c, report),
     sections: [],
-    quotes: comment ? [{ heading: `Rapportens kommentar (${comment.section})`, text: clip(comment.text, 700) }] : [],
+    quotes: [],
     notes: unitNotes(figures.map((f) => f.table)),
     source: sourceLine(c, report, [...new Set(figures.map((f) => f.table))]),
     actions: [action('Varför?', 'varför', withRef(ref)), action('Jämför med förra året', 'jämför', withRef(ref)), action('Detaljer', 'detaljer', withRef(ref))],
@@ -138,6 +136,10 @@ export async function answerAmounts(ctx: AnswerContext, q: Query, line: Catalogu
       color: headline.measure === 'avvikelse' ? deviationTone(headline.value) : 'default',
     };
   }
+  // the report's own comment on the line, when it has one: the one citing the deviation the answer leads with
+  const cited = headline && isFullYear(headline) ? ya : pa;
+  const comment = lineComment(c.passagesOf(report.id), line, questionWords, cited?.value ? [Math.round(fromTkr(cited.value_tkr!, 'mnkr') * 10) / 10] : []);
+  if (comment) view.quotes.push({ heading: `Rapportens kommentar (${comment.section})`, text: clip(comment.text, 700) });
   if (!sentence) sentence = `Rapporten har ingen uppgift om ${measureWord(measure)} ${q.year ?? ''} för ${name}; här är det den har.`.replace(/\s+/g, ' ');
   return {
     text: `${sentence} (${reportName(c, report)})`,

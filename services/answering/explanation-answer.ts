@@ -141,10 +141,10 @@ export function rankPassages(
 }
 
 /** The report's own comment on a line: the best-ranked passage about it (most lines have none or one). */
-export function lineComment(passages: CataloguePassage[], line: CatalogueLine, questionWords: string[]): CataloguePassage | undefined {
+export function lineComment(passages: CataloguePassage[], line: CatalogueLine, questionWords: string[], figures: number[] = []): CataloguePassage | undefined {
   const about = passages.filter((p) => p.lineKeys.includes(line.key));
   if (about.length <= 1) return about[0];
-  return rankPassages(passages, [line], questionWords, [], [], about)[0]?.passage;
+  return rankPassages(passages, [line], questionWords, [], figures, about)[0]?.passage;
 }
 
 export async function answerExplanation(

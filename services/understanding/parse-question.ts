@@ -116,7 +116,7 @@ const RULES: Rule[] = [
     q.comparing = true;
   } },
   // explanations
-  { re: b(String.raw`varför|vrf|why|how come|förklar\p{L}*|explain\p{L}*|orsak\p{L}*|anledning\p{L}*|reasons?|beror \p{L}* på|beror på|vad beror|hur kommer det sig|hur kan|trots att|despite|although|risk\p{L}*|osäkerhet\p{L}*|uncertaint\p{L}*`), apply: (q) => q.intents.add('förklaring') },
+  { re: b(String.raw`varför|vrf|why|how come|förklar\p{L}*|explain\p{L}*|orsak\p{L}*|anledning\p{L}*|reasons?|beror \p{L}* på|beror på|vad beror|(?:låg|ligger|står) bakom|what (?:was|is|lies) behind|what caused|what drives|drivs av|driver|hur kommer det sig|hur kan|trots att|despite|although|risk\p{L}*|osäkerhet\p{L}*|uncertaint\p{L}*`), apply: (q) => q.intents.add('förklaring') },
   // strategic assignments, and which kind ("de nämndspecifika uppdragen")
   { re: b(String.raw`(kommungemensamma|kommungemensamt|gemensamma|nämndspecifika|nämndspecifikt|nämndens egna|egna)(?= \p{L}*uppdrag)`), apply: (q, m) => {
     q.assignmentKind = /^kommun|^gemensam/.test(m[1]!) ? 'kommungemensamt' : /specifik/.test(m[1]!) ? 'nämndspecifikt' : 'nämndens eget';
@@ -198,6 +198,11 @@ const RULES: Rule[] = [
     q.reportKind = 'delårsrapport';
   } },
   // which report (before the measures: "internbudgeten" is not a question about budget)
+  // "internbudgeten 2024": the year names the report; another year is then the figure's ("… för 2023")
+  { re: b(String.raw`(?:internbudget\p{L}*|internal budget|(?:the )?budget plan) (?:för |for )?(20\d\d)`), apply: (q, m) => {
+    q.reportKind = 'internbudget';
+    q.reportYear = Number(m[1]);
+  } },
   { re: b(String.raw`internbudget\p{L}*|internal budget|(?:the )?budget plan`), apply: (q) => (q.reportKind = 'internbudget') },
   { re: b(String.raw`delårsrapport\p{L}*|delårsbokslut\p{L}*|delåret|delår`), apply: (q) => (q.reportKind = 'delårsrapport') },
   { re: b(String.raw`verksamhetsberättelse\p{L}*|årsredovisning\p{L}*`), apply: (q) => (q.reportKind = 'verksamhetsberättelse') },
@@ -369,6 +374,11 @@ function toQuery(d: Draft, subjectWords: string[]): Query {
       if (q.compareYear === q.year) delete q.compareYear;
       q.reportYear = d.monthYear;
     }
+  }
+  // "internbudgeten 2024 … för 2023": the report's year, and the figure's when no other is named
+  if (d.reportYear !== undefined) {
+    q.reportYear = d.reportYear;
+    if (q.year === undefined) q.year = d.reportYear;
   }
   // the query holds at most 200 characters of subject; a name is never that long, so the rest cannot matter
   if (subjectWords.length) q.subject = subjectWords.join(' ').slice(0, 200).trim();
