@@ -191,6 +191,14 @@ describe('answers', () => {
     expect(text).toMatch(/Prognos för året visar ett underskott med 11,9 mnkr\. Beloppet motsvarar 2,6 % av nämndens budget/);
   });
 
+  it('explain an indicator beside its latest value and what it is expected to be', async () => {
+    const text = visibleText(await answerText(ctx, 'Varför räknar Leanlink med att boendeplatserna inom Råd & Stöd går ner till 221?'));
+    expect(text).toMatch(/Prognos 2023: 221/);
+    expect(text).toMatch(/18 platserna på Psykiatriboende Centrum/);
+    // "börjat … igen" says when, not what
+    expect(visibleText(await answerText(ctx, 'varför har missbruksvården börjat gå back igen?'))).toMatch(/LVM/);
+  });
+
   it('say that an indicator has no value for the asked year, and show the last one it has', async () => {
     const reply = await answerText(ctx, 'kostnad per invånare för missbruksvården 2023, vad blev den?');
     expect(reply.text).toMatch(/rapporten har ingen uppgift för 2023 \(tabellen anger "publiceras juni 2024"\)\. Senaste värdet: Linköping 761 kr\/inv, R9 1\u00a0063 kr\/inv \(2022\)/);

@@ -68,8 +68,12 @@ export async function indicatorFacts(ctx: AnswerContext, q: Query, reportId: str
     const [first] = latestValues(own, q);
     if (!first) return [];
     const earlier = previousValue(own, first);
+    // what it is expected to be ("Prognos 2023: 221"): often what the explanation is about
+    const ahead = own
+      .filter((v) => v.kind !== 'utfall' && v.kind !== first.kind && v.grp === first.grp && v.period_end >= first.period_end && v.value !== null)
+      .sort((a, b) => a.period_end.localeCompare(b.period_end))[0];
     // one indicator is named in the card's title already
-    return [first, ...(earlier ? [earlier] : [])].map((v) => ({ title: rows.length > 1 ? `${ind.name} — ${labelOf(v)}` : labelOf(v), value: valueText(v, ind.unit, decimals) }));
+    return [first, ...(earlier ? [earlier] : []), ...(ahead ? [ahead] : [])].map((v) => ({ title: rows.length > 1 ? `${ind.name} — ${labelOf(v)}` : labelOf(v), value: valueText(v, ind.unit, decimals) }));
   });
 }
 
