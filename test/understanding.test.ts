@@ -72,6 +72,7 @@ describe('question parsing', () => {
   it('reads tertials, chat shorthand and how people say "forecast"', () => {
     expect(parse('Leanlink – resultat efter andra tertialet 2023?').query).toMatchObject({ month: 8, reportKind: 'delårsrapport', year: 2023 });
     expect(parse('lss kostn jan-mars vs ifjol?').query).toMatchObject({ intent: 'jämförelse', month: 3 });
+    expect(parse('antal aktualiseringar jmf med samma period förra året').query).toMatchObject({ intent: 'jämförelse' });
     expect(parse('vad trodde man i augusti 2020 att LSS skulle kosta helåret?').query).toMatchObject({ measure: 'prognos', month: 8 });
   });
 

@@ -282,7 +282,7 @@ const KEYWORDS_BY_LETTER = new Map<string, string[]>();
 for (const k of KEYWORDS) KEYWORDS_BY_LETTER.set(k[0]!, [...(KEYWORDS_BY_LETTER.get(k[0]!) ?? []), k]);
 
 /** Chat shorthand for the words the rules read. */
-const SHORTHAND = new Map([['kostn', 'kostnad'], ['progn', 'prognos'], ['avvik', 'avvikelse'], ['ifjol', 'fjolaret']]);
+const SHORTHAND = new Map([['kostn', 'kostnad'], ['progn', 'prognos'], ['avvik', 'avvikelse'], ['ifjol', 'fjolaret'], ['jmf', 'jamfor'], ['jfr', 'jamfor']]);
 
 /** A word one typo (two in a long word) from a rule's word is read as that word; the first letter is rarely the mistyped one. */
 function readTypos(asked: string[]): string[] {
