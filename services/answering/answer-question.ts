@@ -9,7 +9,6 @@ import type { EntityType, Match } from '../catalogue/name-matcher.js';
 import { parseQuestion, type BoardNames, type ParsedQuestion } from '../understanding/parse-question.js';
 import { secondOpinion } from '../understanding/interpreter.js';
 import type { Query } from '../understanding/query.js';
-import { finishCard, renderCard, type AdaptiveCard } from '../cards/render-card.js';
 import { words as toWords } from '../understanding/swedish-text.js';
 import { answerAmounts, answerComparison, answerDetails } from './amount-answer.js';
 import type { AnswerContext } from './answer-context.js';
@@ -21,9 +20,11 @@ import { offers } from './figures.js';
 import { answerGoal, answerGoalList } from './goal-answer.js';
 import { choose, help, noFigure, notUnderstood, otherBoard } from './help-answer.js';
 import { answerIndicators } from './indicator-answer.js';
+import { chooseKind, countFirst, distinctFrom, isConfident } from './item-choice.js';
 import { allowedReports, complete, COMPLETE, effectiveYear, findItem, totalLine, type Found } from './item-finder.js';
 import { answerRanking, deviationTables, type RankingOptions } from './ranking-answer.js';
-import { action, type ConversationContext, type ItemRef, type Reply } from './reply.js';
+import { type ConversationContext, type ItemRef, type Reply } from './reply.js';
+import { together, withAlternatives, withFamily } from './several-items.js';
 import { answerActionPlan, answerInvestments } from './table-answer.js';
 
 export interface Words {
@@ -244,20 +245,6 @@ async function twoItems(ctx: AnswerContext, q: Query, known: Words, lineUsable: 
   return undefined;
 }
 
-/** Two answers as one message: the texts in turn, the cards' bodies one below the other (cards/answers.json), each button saying whose it is. */
-function together(replies: Reply[]): Reply {
-  const cards = replies.flatMap((r) => (r.card ? [r.card] : []));
-  const body = (card: AdaptiveCard) => (card.body as Array<{ text?: string }> | undefined) ?? [];
-  const actions = cards.flatMap((k) => {
-    const name = (body(k)[0]?.text ?? '').split(':')[0]!; // "varav intäkter: jämförelse med …"
-    return ((k.actions as Array<{ title: string; verb?: string; data?: unknown }> | undefined) ?? [])
-      .filter((a) => a.verb !== 'jämför') // a card holds five buttons: "Varför?" and "Detaljer" for each
-      .map((a) => ({ type: 'Action.Execute', verb: a.verb, data: a.data, title: `${a.title} (${name.length > 30 ? `${name.slice(0, 28)}…` : name})` }));
-  });
-  const card = cards.length ? renderCard('answers', { answers: cards.map((k) => ({ body: body(k) })), actions: actions.slice(0, 5) }) : undefined;
-  return { text: replies.map((r) => r.text).join(' '), card, context: replies[0]!.context };
-}
-
 /** The assignment, else the goal, the words name in full. */
 async function namedInFull(ctx: AnswerContext, q: Query, known: Words): Promise<Reply | undefined> {
   const assignment = complete(findItem(ctx.catalogue, ctx.names, q, known, 'assignment'));
@@ -287,64 +274,9 @@ function offersBoth(line: CatalogueLine, q: Query): boolean {
   return offers(line.available, { measure: q.measure, year: q.year }) && offers(line.available, { measure: q.compareMeasure, year: q.compareYear });
 }
 
-/** "hur många hushåll fick försörjningsstöd": the count before the cost per household, when both fit the words */
-function countFirst(c: Catalogue, found: Found): Found {
-  const money = (m: Match) => /(^|[^\p{L}])(kr|tkr|mnkr)([^\p{L}]|$)/u.test(c.indicators.find((i) => i.reportId === found.report.id && i.key === m.entity.key)?.unit ?? '');
-  if (!money(found.match)) return found;
-  const count = [...found.rivals, ...found.kin].find((m) => !money(m));
-  if (!count) return found;
-  return { ...found, match: count, rivals: [found.match, ...found.rivals.filter((m) => m !== count)], kin: found.kin.filter((m) => m !== count) };
-}
-
-/** How many indicators one answer shows when the question names what they share. */
-const MAX_FAMILY = 4;
-
-/** Other indicators than the found one, none the same measure printed in a second table ("Personalavgångar externt (%)"); too many: none. */
-function distinctFrom(found: Match, kin: Match[]): Match[] {
-  const measure = (m: Match) => toWords(m.entity.label.replace(/\([^)]*\)/g, ' ')).join(' ');
-  const others = kin.filter((m, i) => measure(m) !== measure(found) && kin.findIndex((x) => measure(x) === measure(m)) === i);
-  return others.length < MAX_FAMILY ? others : [];
-}
-
 /** The total lacks one of the two figures, a subtotal the report compares has both (answerComparison then takes it). */
 function subtotalOffersBoth(c: Catalogue, report: CatalogueReport, q: Query): boolean {
   return c.lines.some((l) => l.reportId === report.id && l.kind === 'delsumma' && offersBoth(l, q));
-}
-
-/** An answer about one item, with the other readings offered as buttons. */
-function withAlternatives(reply: Reply, report: CatalogueReport, others: Match[]): Reply {
-  const names = others.map((o) => o.entity.label);
-  return { ...withButtons(reply, report, others), text: `${reply.text} Menade du något annat? Det finns också: ${names.join('; ')}.` };
-}
-
-/** An answer about several items the question fits equally, each offered on its own. */
-function withFamily(reply: Reply, report: CatalogueReport, shown: Match[]): Reply {
-  return { ...withButtons(reply, report, shown), text: `${reply.text} Frågan passar ${shown.length} indikatorer, här visas alla. Gällde den en av dem? Välj den nedan.` };
-}
-
-function withButtons(reply: Reply, report: CatalogueReport, items: Match[]): Reply {
-  const buttons = items.slice(0, 4).map((o) =>
-    action(o.entity.label.length > 40 ? `${o.entity.label.slice(0, 38)}…` : o.entity.label, 'visa', { ref: { type: o.entity.type, reportId: report.id, key: o.entity.key } }),
-  );
-  return { ...reply, card: reply.card && finishCard({ ...reply.card, actions: [...((reply.card.actions as unknown[] | undefined) ?? []), ...buttons] }) };
-}
-
-/** A line or an indicator: the better name match, nudged by what kind of figure is asked. */
-function chooseKind(q: Query, line?: Found, indicator?: Found): 'line' | 'indicator' | undefined {
-  if (!line) return indicator ? 'indicator' : undefined;
-  if (!indicator) return 'line';
-  let ls = line.match.score;
-  let is = indicator.match.score;
-  if (q.intent === 'indikator') is += 0.15;
-  if (q.measure === 'utfall' || q.measure === 'avvikelse' || q.measure === 'budget') ls += 0.15;
-  if (q.measure === 'prognos' && line.match.subjectCoverage >= indicator.match.subjectCoverage) ls += 0.1;
-  return is > ls ? 'indicator' : 'line';
-}
-
-/** One reading clearly fits best when the name matches fully and the rivals cover less of it. */
-function isConfident(found: Found): boolean {
-  const best = found.match;
-  return best.nameCoverage >= 0.99 && found.rivals.every((r) => r.nameCoverage < 0.7);
 }
 
 async function answerLine(ctx: AnswerContext, q: Query, line: CatalogueLine, report: CatalogueReport, words: string[] = []): Promise<Reply> {

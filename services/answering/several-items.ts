@@ -1,0 +1,40 @@
+/**
+ * Replies about more than one item: the other readings as buttons, the
+ * indicators a question fits equally, two items asked for at once.
+ */
+import type { CatalogueReport } from '../catalogue/catalogue.js';
+import type { Match } from '../catalogue/name-matcher.js';
+import { finishCard, renderCard, type AdaptiveCard } from '../cards/render-card.js';
+import { action, type Reply } from './reply.js';
+
+/** An answer about one item, with the other readings offered as buttons. */
+export function withAlternatives(reply: Reply, report: CatalogueReport, others: Match[]): Reply {
+  const names = others.map((o) => o.entity.label);
+  return { ...withButtons(reply, report, others), text: `${reply.text} Menade du något annat? Det finns också: ${names.join('; ')}.` };
+}
+
+/** An answer about several items the question fits equally, each offered on its own. */
+export function withFamily(reply: Reply, report: CatalogueReport, shown: Match[]): Reply {
+  return { ...withButtons(reply, report, shown), text: `${reply.text} Frågan passar ${shown.length} indikatorer, här visas alla. Gällde den en av dem? Välj den nedan.` };
+}
+
+function withButtons(reply: Reply, report: CatalogueReport, items: Match[]): Reply {
+  const buttons = items.slice(0, 4).map((o) =>
+    action(o.entity.label.length > 40 ? `${o.entity.label.slice(0, 38)}…` : o.entity.label, 'visa', { ref: { type: o.entity.type, reportId: report.id, key: o.entity.key } }),
+  );
+  return { ...reply, card: reply.card && finishCard({ ...reply.card, actions: [...((reply.card.actions as unknown[] | undefined) ?? []), ...buttons] }) };
+}
+
+/** Two answers as one message: the texts in turn, the cards' bodies one below the other (cards/answers.json), each button saying whose it is. */
+export function together(replies: Reply[]): Reply {
+  const cards = replies.flatMap((r) => (r.card ? [r.card] : []));
+  const body = (card: AdaptiveCard) => (card.body as Array<{ text?: string }> | undefined) ?? [];
+  const actions = cards.flatMap((k) => {
+    const name = (body(k)[0]?.text ?? '').split(':')[0]!; // "varav intäkter: jämförelse med …"
+    return ((k.actions as Array<{ title: string; verb?: string; data?: unknown }> | undefined) ?? [])
+      .filter((a) => a.verb !== 'jämför') // a card holds five buttons: "Varför?" and "Detaljer" for each
+      .map((a) => ({ type: 'Action.Execute', verb: a.verb, data: a.data, title: `${a.title} (${name.length > 30 ? `${name.slice(0, 28)}…` : name})` }));
+  });
+  const card = cards.length ? renderCard('answers', { answers: cards.map((k) => ({ body: body(k) })), actions: actions.slice(0, 5) }) : undefined;
+  return { text: replies.map((r) => r.text).join(' '), card, context: replies[0]!.context };
+}
