@@ -203,6 +203,11 @@ describe('answers', () => {
     expect(visibleText(await answerText(ctx, 'varför har missbruksvården börjat gå back igen?'))).toMatch(/LVM/);
   });
 
+  it('explain from the passage that uses a word no item is named by ("OPI")', async () => {
+    expect(visibleText(await answerText(ctx, 'vad är risken med OPI för nämndens ekonomi?'))).toMatch(/OPI \(som används som avtalsindex för privata utförare\).*1,6 ?%.*12 miljoner/s);
+    expect(visibleText(await answerText(ctx, 'Vilka nämndmål bedömdes uppnås fullt ut vid helår 2020?'))).toMatch(/^3 av 13 mål bedöms uppnås/);
+  });
+
   it('say that an indicator has no value for the asked year, and show the last one it has', async () => {
     const reply = await answerText(ctx, 'kostnad per invånare för missbruksvården 2023, vad blev den?');
     expect(reply.text).toMatch(/rapporten har ingen uppgift för 2023 \(tabellen anger "publiceras juni 2024"\)\. Senaste värdet: Linköping 761 kr\/inv, R9 1\u00a0063 kr\/inv \(2022\)/);

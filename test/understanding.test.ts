@@ -64,6 +64,14 @@ describe('question parsing', () => {
     expect(parse('What was behind the large deficit?').query).toMatchObject({ intent: 'förklaring' });
   });
 
+  it('reads "uppnås fullt ut" as the goals met, "IB" as the internbudget and "hur då" as a why', () => {
+    expect(parse('Vilka nämndmål bedömdes uppnås fullt ut vid helår 2020?').query).toMatchObject({ intent: 'måluppfyllelse', status: 'uppnås', year: 2020 });
+    expect(parse('Varför minskar budgeten i planen enligt IB 2024?').query).toMatchObject({ intent: 'förklaring', reportKind: 'internbudget', reportYear: 2024 });
+    expect(parse('ek bistånd visar överskott men kostnaderna har ökat – hur då?').query).toMatchObject({ intent: 'förklaring' });
+    // "stöd" folds to "stod": only "står" and "stått" are empty words
+    expect(parse('leanlink råd och stöd prognos').subjectWords).toContain('stod');
+  });
+
   it('reads which kind of assignment a list asks for', () => {
     expect(parse('vilka nämndspecifika utvecklingsuppdrag har SoN fått i budget 2024?').query).toMatchObject({ intent: 'uppdrag', assignmentKind: 'nämndspecifikt', board: 'son' });
     expect(parse('de kommungemensamma uppdragen').query).toMatchObject({ intent: 'uppdrag', assignmentKind: 'kommungemensamt' });

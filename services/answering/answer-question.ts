@@ -102,7 +102,7 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
     case 'uppdrag':
       return assignmentsFlow(ctx, q, known);
     case 'förklaring':
-      return explanationFlow(ctx, q, known);
+      return explanationFlow(ctx, q, known, words);
     case 'åtgärdsplan':
       return tableFlow(ctx, q, known, 'åtgärdsplan');
     case 'investering':
@@ -396,11 +396,15 @@ async function assignmentsFlow(ctx: AnswerContext, q: Query, known: Words): Prom
  * "Varför …": the newest report whose own analysis speaks to the question —
  * its passages about the named lines or indicators, and about the question's words.
  */
-async function explanationFlow(ctx: AnswerContext, q: Query, known: Words): Promise<Reply> {
+async function explanationFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words): Promise<Reply> {
   const c = ctx.catalogue;
   const year = effectiveYear(c, q);
   const words = [...known.context];
-  const matches = known.subject.length ? ctx.names.match(known.subject, known.context, (e) => e.type === 'line' || e.type === 'indicator') : [];
+  // words no item is named by ("OPI") leave the item less of the question: a line named by the rest explains less of it
+  const named = known.subject.length / Math.max(1, raw.subject.filter((w) => w.length > 2).length);
+  const matches = known.subject.length
+    ? ctx.names.match(known.subject, known.context, (e) => e.type === 'line' || e.type === 'indicator').map((m) => ({ ...m, subjectCoverage: m.subjectCoverage * Math.min(1, named) }))
+    : [];
   // "varför går X back": the reports where X has a deviation to explain
   const aboutDeviation = q.direction !== undefined || q.measure === 'avvikelse';
   // a plan year ("varför uppstår underskott i planen från 2027?") is in the report that plans it

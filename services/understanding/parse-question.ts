@@ -116,7 +116,7 @@ const RULES: Rule[] = [
     q.comparing = true;
   } },
   // explanations
-  { re: b(String.raw`varför|vrf|why|how come|förklar\p{L}*|explain\p{L}*|orsak\p{L}*|anledning\p{L}*|reasons?|beror \p{L}* på|beror på|vad beror|(?:låg|ligger|står) bakom|what (?:was|is|lies) behind|what caused|what drives|drivs av|driver|hur kommer det sig|hur kan|trots att|despite|although|risk\p{L}*|osäkerhet\p{L}*|uncertaint\p{L}*`), apply: (q) => q.intents.add('förklaring') },
+  { re: b(String.raw`varför|vrf|why|how come|förklar\p{L}*|explain\p{L}*|orsak\p{L}*|anledning\p{L}*|reasons?|beror \p{L}* på|beror på|vad beror|(?:låg|ligger|står) bakom|what (?:was|is|lies) behind|what caused|what drives|drivs av|driver|hur kommer det sig|hur då|how so|hur kan|trots att|despite|although|risk\p{L}*|osäkerhet\p{L}*|uncertaint\p{L}*`), apply: (q) => q.intents.add('förklaring') },
   // strategic assignments, and which kind ("de nämndspecifika uppdragen")
   { re: b(String.raw`(kommungemensamma|kommungemensamt|gemensamma|nämndspecifika|nämndspecifikt|nämndens egna|egna)(?= \p{L}*uppdrag)`), apply: (q, m) => {
     q.assignmentKind = /^kommun|^gemensam/.test(m[1]!) ? 'kommungemensamt' : /specifik/.test(m[1]!) ? 'nämndspecifikt' : 'nämndens eget';
@@ -130,6 +130,11 @@ const RULES: Rule[] = [
   { re: b(String.raw`(\p{L}{5,}?)s?mål(?:et|en)`), apply: (q, m) => {
     q.intents.add('måluppfyllelse');
     q.keep.push(m[1]!);
+  } },
+  // "uppnås fullt ut", "helt uppfyllda", "fully met": only the goals met
+  { re: b(String.raw`(?:uppnås|uppnåtts|uppnåddes|uppnått|uppfylls|uppfylldes|uppfyllt|nås|nåddes|nått) (?:fullt ut|fullt|helt)|(?:helt|fullt) (?:uppnådda|uppnått|uppfyllda|uppfyllt|nådda)|fully (?:met|achieved)`), apply: (q) => {
+    q.intents.add('måluppfyllelse');
+    q.status = 'uppnås';
   } },
   { re: b(String.raw`(?:uppnås|uppnåtts|uppnåddes|uppnått|uppnår|nås|nåddes|nått|uppfylls|uppfylldes|uppfyllt|uppfyllas|achieved?|met)(?: inte| ej)?`), apply: (q, m) => {
     q.intents.add('måluppfyllelse');
@@ -199,11 +204,11 @@ const RULES: Rule[] = [
   } },
   // which report (before the measures: "internbudgeten" is not a question about budget)
   // "internbudgeten 2024": the year names the report; another year is then the figure's ("… för 2023")
-  { re: b(String.raw`(?:internbudget\p{L}*|internal budget|(?:the )?budget plan) (?:för |for )?(20\d\d)`), apply: (q, m) => {
+  { re: b(String.raw`(?:internbudget\p{L}*|internal budget|(?:the )?budget plan|ib) (?:för |for )?(20\d\d)`), apply: (q, m) => {
     q.reportKind = 'internbudget';
     q.reportYear = Number(m[1]);
   } },
-  { re: b(String.raw`internbudget\p{L}*|internal budget|(?:the )?budget plan`), apply: (q) => (q.reportKind = 'internbudget') },
+  { re: b(String.raw`internbudget\p{L}*|internal budget|(?:the )?budget plan|ib`), apply: (q) => (q.reportKind = 'internbudget') },
   { re: b(String.raw`delårsrapport\p{L}*|delårsbokslut\p{L}*|delåret|delår`), apply: (q) => (q.reportKind = 'delårsrapport') },
   { re: b(String.raw`verksamhetsberättelse\p{L}*|årsredovisning\p{L}*`), apply: (q) => (q.reportKind = 'verksamhetsberättelse') },
   // measures
