@@ -208,6 +208,16 @@ describe('answers', () => {
     expect(visibleText(await answerText(ctx, 'Vilka nämndmål bedömdes uppnås fullt ut vid helår 2020?'))).toMatch(/^3 av 13 mål bedöms uppnås/);
   });
 
+  it('say plainly that something the reports do not name is not there, in the words the user wrote, even with a measure asked', async () => {
+    for (const [q, word] of [['Hur många hemlösa finns det i Linköping just nu?', 'hemlösa'], ['vad kostar blåbärssoppan?', 'blåbärssoppan']]) {
+      const reply = await answerText(ctx, q);
+      expect(reply.text).toContain(`Jag hittar ingen uppgift om "${word}" i rapporterna.`);
+      expect(reply.text).not.toMatch(/mnkr/);
+    }
+    // an area named beside an indicator with a target: the indicator, not the goals
+    expect(visibleText(await answerText(ctx, 'Äldreomsorgen i Leanlink: hur hög är beläggningen på vårdboendena, och når vi målet?'))).toMatch(/^Beläggning för vårdboende: 95,1 %.*Målvärde 95%/);
+  });
+
   it('say that an indicator has no value for the asked year, and show the last one it has', async () => {
     const reply = await answerText(ctx, 'kostnad per invånare för missbruksvården 2023, vad blev den?');
     expect(reply.text).toMatch(/rapporten har ingen uppgift för 2023 \(tabellen anger "publiceras juni 2024"\)\. Senaste värdet: Linköping 761 kr\/inv, R9 1\u00a0063 kr\/inv \(2022\)/);

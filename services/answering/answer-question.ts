@@ -32,6 +32,8 @@ export interface Words {
   context: string[];
   /** the subject in the parts "och" separates, when it has more than one */
   parts?: string[][];
+  /** the question as written, to quote its words back */
+  asked?: string;
 }
 
 /** One per catalogue, so the parser's prepared board patterns are built once. */
@@ -45,7 +47,7 @@ export function boardNames(ctx: AnswerContext): BoardNames {
 export function understand(ctx: AnswerContext, text: string, previous?: ConversationContext): { query: Query; words: Words; parsed: ParsedQuestion } {
   const parsed = parseQuestion(text, boardNames(ctx));
   let query = parsed.query;
-  let words: Words = { subject: parsed.subjectWords, context: parsed.contextWords, parts: parsed.subjectParts };
+  let words: Words = { subject: parsed.subjectWords, context: parsed.contextWords, parts: parsed.subjectParts, asked: text };
   if (parsed.followUp && previous) {
     query = mergeFollowUp(previous.query, parsed.query);
     if (!parsed.query.subject && previous.query.subject) words = { subject: toWords(previous.query.subject), context: [...parsed.contextWords, ...toWords(previous.query.subject)] };
@@ -84,7 +86,7 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
   const subject = split(words.subject);
   const knownOf = (ws: string[]) => split(ws).filter((w) => ctx.names.knows(w));
   const known: Words = { subject: subject.filter((w) => ctx.names.knows(w)), context: split(words.context), parts: words.parts?.map(knownOf).filter((p) => p.length) };
-  words = { subject, context: known.context };
+  words = { subject, context: known.context, asked: words.asked };
   if (q.otherBoard && !q.board && !namedItem(ctx, q, known)) return otherBoard(c, q.otherBoard);
   const unpublished = unpublishedReport(c, q);
   if (unpublished) {
@@ -205,8 +207,8 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     if (named) return named;
   }
   // nothing named (or only words that name nothing): the board as a whole, when the question says enough
-  if (known.subject.length === 0 && raw.subject.length > 0 && !q.total && !q.measure && !q.board && q.intent !== 'jämförelse') return notUnderstood(c, raw.subject);
-  if (known.subject.length > 0 && !q.total && !q.measure && !q.board && year === undefined) return notUnderstood(c, raw.subject);
+  if (known.subject.length === 0 && raw.subject.length > 0 && !q.total && !q.board && q.intent !== 'jämförelse') return notUnderstood(c, raw.subject, raw.asked);
+  if (known.subject.length > 0 && !q.total && !q.measure && !q.board && year === undefined) return notUnderstood(c, raw.subject, raw.asked);
   return boardTotal(ctx, q, year, measure, figureScope);
 }
 
@@ -360,7 +362,9 @@ async function goalsFlow(ctx: AnswerContext, q: Query, known: Words): Promise<Re
   if (known.subject.length) {
     const found = findItem(c, ctx.names, q, known, 'goal', (_m, r) => year === undefined || r.year === year);
     // "beläggningen på vårdboendena, når de målet?": an indicator, shown with its target
-    const indicator = complete(found) ? undefined : complete(findItem(c, ctx.names, q, known, 'indicator'));
+    const named = complete(found) ? undefined : findItem(c, ctx.names, q, known, 'indicator');
+    // also when an area is named beside it ("Äldreomsorgen i Leanlink: hur hög är beläggningen …?"): it explains more of the words than any goal
+    const indicator = named && (complete(named) || named.match.subjectCoverage >= (found?.match.subjectCoverage ?? 0) + 0.1) ? named : undefined;
     if (indicator) return answerIndicators(ctx, q, indicator.report, [indicator.match.entity.key]);
     if (found) return answerGoal(ctx, q, found.report, found.match.entity.key);
   }

@@ -4,6 +4,7 @@
  */
 import type { Catalogue } from '../catalogue/catalogue.js';
 import { renderCard } from '../cards/render-card.js';
+import { words as toWords } from '../understanding/swedish-text.js';
 import { reportName } from './describe.js';
 import { action, type Reply } from './reply.js';
 
@@ -44,8 +45,10 @@ export function help(c: Catalogue, lead = 'Det här kan jag svara på.'): Reply 
   };
 }
 
-export function notUnderstood(c: Catalogue, words: string[]): Reply {
-  const unknown = words.length ? ` Jag hittar inget som heter "${words.join(' ')}" i rapporterna.` : '';
+/** Words that name nothing in the store, shown as the user wrote them ("hemlösa", not the folded "hemlosa"). */
+export function notUnderstood(c: Catalogue, words: string[], asked = ''): Reply {
+  const written = new Map(asked.split(/[^\p{L}\p{N}&-]+/u).filter(Boolean).map((t) => [toWords(t).join(' '), t.toLowerCase()]));
+  const unknown = words.length ? ` Jag hittar ingen uppgift om "${words.map((w) => written.get(w) ?? w).join(' ')}" i rapporterna.` : '';
   return help(c, `Jag förstod inte riktigt frågan.${unknown}`);
 }
 
