@@ -209,13 +209,19 @@ describe('answers', () => {
   });
 
   it('say plainly that something the reports do not name is not there, in the words the user wrote, even with a measure asked', async () => {
-    for (const [q, word] of [['Hur många hemlösa finns det i Linköping just nu?', 'hemlösa'], ['vad kostar blåbärssoppan?', 'blåbärssoppan']]) {
+    for (const [q, word] of [['Hur många hemlösa finns det i Linköping just nu?', 'hemlösa'], ['vad kostar blåbärssoppan?', 'blåbärssoppan']] as const) {
       const reply = await answerText(ctx, q);
       expect(reply.text).toContain(`Jag hittar ingen uppgift om "${word}" i rapporterna.`);
       expect(reply.text).not.toMatch(/mnkr/);
     }
     // an area named beside an indicator with a target: the indicator, not the goals
     expect(visibleText(await answerText(ctx, 'Äldreomsorgen i Leanlink: hur hög är beläggningen på vårdboendena, och når vi målet?'))).toMatch(/^Beläggning för vårdboende: 95,1 %.*Målvärde 95%/);
+  });
+
+  it('rank the year\'s budget for "får mest pengar i år", and compare the internbudget\'s own year with an earlier outturn', async () => {
+    expect((await answerText(ctx, 'Vilken del av verksamheten får mest pengar i år?')).text).toMatch(/^Störst budget 2024: 513 Insatser enligt LSS, SFB och HSL 864,4 mnkr/);
+    expect((await answerText(ctx, 'How does SoN\'s total net cost in the internal budget 2024 compare with the actual outcome for 2022?')).text).toMatch(/^Budgeten 2024 för Social- och omsorgsnämnden totalt är 1\u00a0781 mnkr mot 1\u00a0671 mnkr bokslut 2022/);
+    expect(visibleText(await answerText(ctx, 'What is the occupancy rate in Leanlink\'s nursing homes?'))).toMatch(/^Beläggning för vårdboende: 95,1 %/);
   });
 
   it('say that an indicator has no value for the asked year, and show the last one it has', async () => {

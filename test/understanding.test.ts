@@ -72,6 +72,14 @@ describe('question parsing', () => {
     expect(parse('leanlink råd och stöd prognos').subjectWords).toContain('stod');
   });
 
+  it('reads the year compared with after a month, the report\'s year as the one compared, and "får mest pengar" as the budget', () => {
+    expect(parse('In the August 2020 report, how many ongoing IFO cases for children and young people were there, compared with August 2019?').query).toMatchObject({ year: 2020, compareYear: 2019, intent: 'jämförelse' });
+    expect(parse('How does SoN\'s total net cost in the internal budget 2024 compare with the actual outcome for 2022?').query).toMatchObject({ year: 2024, compareYear: 2022, reportYear: 2024 });
+    expect(parse('Vilken del av verksamheten får mest pengar i år?').query).toMatchObject({ intent: 'rangordning', measure: 'budget' });
+    expect(parse('Vilken del av verksamheten får mest pengar i år?').query.scope).toBeUndefined();
+    expect(parse('vad är underskottet i år?').query).toMatchObject({ scope: 'period' });
+  });
+
   it('reads which kind of assignment a list asks for', () => {
     expect(parse('vilka nämndspecifika utvecklingsuppdrag har SoN fått i budget 2024?').query).toMatchObject({ intent: 'uppdrag', assignmentKind: 'nämndspecifikt', board: 'son' });
     expect(parse('de kommungemensamma uppdragen').query).toMatchObject({ intent: 'uppdrag', assignmentKind: 'kommungemensamt' });

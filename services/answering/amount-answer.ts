@@ -207,7 +207,11 @@ function comparedFigures(q: Query, figures: Figure[], report: CatalogueReport): 
     };
   }
   const measure = q.measure === 'budget' ? 'budget' : 'prognos';
-  const now = figures.find((f) => f.measure === measure && isFullYear(f) && (q.year === undefined || yearOf(f) === q.year)) ?? figures.find((f) => f.measure === 'budget' && isFullYear(f));
+  const inYear = (f: Figure) => q.year === undefined || yearOf(f) === q.year;
+  const now =
+    figures.find((f) => f.measure === measure && isFullYear(f) && inYear(f)) ??
+    figures.find((f) => f.measure === 'budget' && isFullYear(f) && inYear(f)) ??
+    figures.find((f) => f.measure === 'budget' && isFullYear(f));
   const y = q.compareYear ?? (now ? yearOf(now)! - 1 : report.year - 1);
   // the bokslut printed beside the prognos (tkr), before a rounded one elsewhere ("221 mnkr")
   const near = now ? [...figures.filter((f) => f.table === now.table), ...figures.filter((f) => f.table !== now.table)] : figures;

@@ -131,9 +131,12 @@ async function answerSizeRanking(ctx: AnswerContext, q: Query, report: Catalogue
   const c = ctx.catalogue;
   const year = options.year ?? (options.by === 'utfall' ? undefined : report.year);
   const lines = c.lines.filter((l) => l.reportId === report.id && l.kind === 'verksamhet' && l.parentKey === options.within);
-  const column = lines
+  const columns = lines
     .flatMap((l) => l.available)
-    .find((a) => a.measure === options.by && a.component === 'netto' && c.table(report.id, a.table)?.kind === 'driftsammandrag' && (year === undefined || a.to?.startsWith(String(year))));
+    .filter((a) => a.measure === options.by && a.component === 'netto' && c.table(report.id, a.table)?.kind === 'driftsammandrag' && (year === undefined || a.to?.startsWith(String(year))));
+  // the year's budget, not the period's, unless the period is asked for ("får mest pengar i år")
+  const fullYear = (a: (typeof columns)[number]) => isFullYear({ period_from: a.from, period_to: a.to });
+  const column = columns.find((a) => fullYear(a) === (q.scope !== 'period')) ?? columns[0];
   const table = column && c.table(report.id, column.table);
   if (!column || !table) return { text: `${reportName(c, report)} har ingen sådan uppgift per verksamhet.`, context: { query: q } };
   const rows = (await tableAmounts(ctx.db, report.id, table.key)).filter((r) => r.column_key === column.column && lines.some((l) => l.key === r.line_key));

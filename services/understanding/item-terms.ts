@@ -41,6 +41,12 @@ const TERMS: Array<[string, string]> = [
   ['waiting times?', 'vantetid'],
   ['hours', 'timmar'],
   ['decisions?', 'beslut'],
+  ['ongoing cases|open cases|active cases', 'pagaende arenden'],
+  ['cases', 'arenden'],
+  ['investigations?|assessments? of need', 'utredningar'],
+  ['occupancy(?: rate)?', 'belaggning'],
+  ['nursing homes?|care homes?|residential homes?', 'vardboende'],
+  ['managers?', 'chef'],
 ];
 
 const PATTERN = new RegExp(`(?<= )(?:${TERMS.map(([en]) => `(${en})`).join('|')})(?= )`, 'g');

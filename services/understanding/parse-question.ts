@@ -66,6 +66,8 @@ type Draft = Partial<Query> & {
   comparing: boolean;
   lastYear: boolean;
   indicatorWords: boolean;
+  /** "i år": the year so far, unless a budget is asked for */
+  thisYear?: boolean;
   /** the month came with the report ("delår aug 2020"): a month named later describes something else ("åtgärdsplanen från juni") */
   reportMonth?: boolean;
   /** "kostar", "kostnaden": the outturn, unless the question names the budget ("kostar enligt budget 2024") */
@@ -166,6 +168,11 @@ const RULES: Rule[] = [
     else if (WORST.test(m[0])) q.direction ??= 'underskott';
   } },
   // comparison
+  // "jämfört med (augusti) 2019": the year compared with (before the comparison words take "jämfört")
+  { re: b(String.raw`(?:jämfört med|jämför med|mot|än|compared (?:with|to)) (?:samma period )?(?:år )?(?:${MONTH_WORD} )?(20\d\d)`), apply: (q, m) => {
+    q.compareYear = Number(m[1]);
+    q.comparing = true;
+  } },
   // "jämfört med budget" is the deviation (read below), not a comparison with last year
   { re: b(String.raw`(?:jämför\p{L}*|compar\p{L}*)(?! (?:med|mot|with|to|against) (?:the )?budget)|skillnad\p{L}*|difference|ökat|ökade|ökning\p{L}*|minskat|minskade|minskning\p{L}*|mer än|mindre än|högre|lägre|vs\.?|versus|samma period|increase\p{L}*|decrease\p{L}*|grow\p{L}*|change since|(?:gone|went) (?:up|down)|risen|dropped|fallen|declined`), apply: (q, m) => {
     q.comparing = true;
@@ -186,10 +193,6 @@ const RULES: Rule[] = [
       q.scope = 'helår';
       if (year) q.year = year;
     }
-  } },
-  { re: b(String.raw`(?:jämfört med|jämför med|mot|än|compared (?:with|to)) (?:samma period )?(?:år )?(20\d\d)`), apply: (q, m) => {
-    q.compareYear = Number(m[1]);
-    q.comparing = true;
   } },
   // "delår 2" is a period (before "delår" is read as the kind of report)
   { re: b(String.raw`delår(?:srapport(?:en)?)? ?(?:1|ett|03|mar(?:s|ch)?)|första delåret|då ?03|tertial 1|första tertialet|första kvartalet|kvartal 1|q1`), apply: (q) => {
@@ -224,7 +227,7 @@ const RULES: Rule[] = [
   } },
   { re: b(String.raw`utfall\p{L}*|resultat\p{L}*|redovisa\p{L}*|gjort av med|förbruka\p{L}*|spent|actual\p{L}*|outcome|outturn|results?`), apply: (q) => q.measures.add('utfall') },
   { re: b(String.raw`kosta|kostat|kostar|kostade|kostnad(?:en|erna)?|nettokostnad\p{L}*|net costs?`), apply: (q) => (q.costWords = true) },
-  { re: b(String.raw`\p{L}*budget\p{L}*|budgeted|ram(?:en)?`), apply: (q) => q.measures.add('budget') },
+  { re: b(String.raw`\p{L}*budget\p{L}*|budgeted|ram(?:en)?|(?:får|fick|ges|gets?) (?:\p{L}+ )?(?:pengar|resurser|money)|tilldela\p{L}*|anslag\p{L}*`), apply: (q) => q.measures.add('budget') },
   // indicator words
   { re: b(String.raw`antal\p{L}*|hur många|how many|number of`), apply: (q) => {
     q.indicatorWords = true;
@@ -238,7 +241,9 @@ const RULES: Rule[] = [
   { re: b(String.raw`hur hög\p{L}*|hur lång\p{L}*|indikator\p{L}*|nyckeltal\p{L}*|målvärde\p{L}*|målnivå\p{L}*|targets?|median|index|senaste (?:siffran|värdet|mätningen)|senaste|trend\p{L}*|nivå\p{L}*|rate|level`), apply: (q) => (q.indicatorWords = true) },
   // scope
   { re: b(String.raw`helår\p{L}*|hela året|årsprognos\p{L}*|full[- ]year|whole year|annual|för året`), apply: (q) => (q.scope = 'helår') },
-  { re: b(String.raw`hittills(?: i år)?|i år|so far|year to date|ytd|t\.? ?o\.? ?m\.?|till och med|up to|(?:för |under )?perioden?s?|ackumulera\p{L}*|cumulative`), apply: (q) => (q.scope ??= 'period') },
+  { re: b(String.raw`hittills(?: i år)?|so far|year to date|ytd|t\.? ?o\.? ?m\.?|till och med|up to|(?:för |under )?perioden?s?|ackumulera\p{L}*|cumulative`), apply: (q) => (q.scope ??= 'period') },
+  // "i år": so far for an outturn, but this year's budget for a budget ("får mest pengar i år")
+  { re: b(String.raw`i år|this year`), apply: (q) => (q.thisYear = true) },
   // periods: "delår 2", "31 mars 2024", "jan–mars", "per augusti", "2023"
   // "jan–aug" (the dash is gone by now: words are split on it)
   { re: b(String.raw`(?:${MONTH_WORD}) (?:- |till |t o m |tom )?(${MONTH_WORD})`), apply: (q, m) => {
@@ -384,6 +389,11 @@ function toQuery(d: Draft, subjectWords: string[]): Query {
   if (d.reportYear !== undefined) {
     q.reportYear = d.reportYear;
     if (q.year === undefined) q.year = d.reportYear;
+    // "compare the internal budget 2024 with the outcome for 2022": the report's year is the one compared
+    else if ((d.comparing || d.compareWith) && q.year !== d.reportYear && q.compareYear === undefined) {
+      q.compareYear = q.year;
+      q.year = d.reportYear;
+    }
   }
   // the query holds at most 200 characters of subject; a name is never that long, so the rest cannot matter
   if (subjectWords.length) q.subject = subjectWords.join(' ').slice(0, 200).trim();
@@ -411,6 +421,7 @@ function toQuery(d: Draft, subjectWords: string[]): Query {
   if (measure) q.measure = measure;
   if (measure === 'avvikelse' && d.measures.has('prognos')) q.scope ??= 'helår';
   if (measure === 'prognos' || measure === 'plan') q.scope ??= 'helår';
+  if (d.thisYear && measure !== 'budget') q.scope ??= 'period';
   if (q.month && !q.scope && (measure === 'utfall' || measure === 'avvikelse')) q.scope = 'period';
   return querySchema.parse(q);
 }
