@@ -80,6 +80,13 @@ describe('question parsing', () => {
     expect(parse('vad är underskottet i år?').query).toMatchObject({ scope: 'period' });
   });
 
+  it('reads the asker\'s own area as context, and as the subject when nothing else is named', () => {
+    expect(parse('Som chef för LSS undrar jag: finns det något strategiskt uppdrag som rör daglig verksamhet?').query).toMatchObject({ intent: 'uppdrag', subject: 'daglig' });
+    expect(parse('Jag leder äldreomsorgen i Leanlink – hur står vår helårsprognos 2023 mot bokslut 2022?').query).toMatchObject({ subject: 'aldreomsorgen', board: 'leanlink', compareYear: 2022 });
+    expect(parse('Vilka nämndspecifika strategiska utvecklingsuppdrag har SoN i internbudget 2024?').query).toMatchObject({ intent: 'uppdrag', assignmentKind: 'nämndspecifikt' });
+    expect(parse('Vilka nämndspecifika strategiska utvecklingsuppdrag har SoN i internbudget 2024?').query.subject).toBeUndefined();
+  });
+
   it('reads which kind of assignment a list asks for', () => {
     expect(parse('vilka nämndspecifika utvecklingsuppdrag har SoN fått i budget 2024?').query).toMatchObject({ intent: 'uppdrag', assignmentKind: 'nämndspecifikt', board: 'son' });
     expect(parse('de kommungemensamma uppdragen').query).toMatchObject({ intent: 'uppdrag', assignmentKind: 'kommungemensamt' });

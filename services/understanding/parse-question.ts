@@ -66,6 +66,8 @@ type Draft = Partial<Query> & {
   comparing: boolean;
   lastYear: boolean;
   indicatorWords: boolean;
+  /** "som chef för LSS": the asker's own area, the subject when the question names no other ("vår helårsprognos") */
+  ownArea?: string;
   /** "i år": the year so far, unless a budget is asked for */
   thisYear?: boolean;
   /** the month came with the report ("delår aug 2020"): a month named later describes something else ("åtgärdsplanen från juni") */
@@ -119,11 +121,15 @@ const RULES: Rule[] = [
   } },
   // explanations
   { re: b(String.raw`varför|vrf|why|how come|förklar\p{L}*|explain\p{L}*|orsak\p{L}*|anledning\p{L}*|reasons?|beror \p{L}* på|beror på|vad beror|(?:låg|ligger|står) bakom|what (?:was|is|lies) behind|what caused|what drives|drivs av|driver|hur kommer det sig|hur då|how so|hur kan|trots att|despite|although|risk\p{L}*|osäkerhet\p{L}*|uncertaint\p{L}*`), apply: (q) => q.intents.add('förklaring') },
+  // who is asking ("som chef för LSS", "jag leder äldreomsorgen"): their area is context, not what is asked about
+  { re: b(String.raw`som (?:\p{L}*chef|ansvarig|controller|ekonom|handläggare) (?:för|inom|på|i|över) (\p{L}+)|jag (?:leder|ansvarar för|jobbar (?:med|inom|på)|arbetar (?:med|inom|på)) (\p{L}+)`), apply: (q, m) => {
+    q.ownArea = m[1] ?? m[2];
+  } },
   // strategic assignments, and which kind ("de nämndspecifika uppdragen")
-  { re: b(String.raw`(kommungemensamma|kommungemensamt|gemensamma|nämndspecifika|nämndspecifikt|nämndens egna|egna)(?= \p{L}*uppdrag)`), apply: (q, m) => {
+  { re: b(String.raw`(kommungemensamma|kommungemensamt|gemensamma|nämndspecifika|nämndspecifikt|nämndens egna|egna)(?= (?:strategiska |strategic )?\p{L}*uppdrag)`), apply: (q, m) => {
     q.assignmentKind = /^kommun|^gemensam/.test(m[1]!) ? 'kommungemensamt' : /specifik/.test(m[1]!) ? 'nämndspecifikt' : 'nämndens eget';
   } },
-  { re: b(String.raw`\p{L}*uppdrag\p{L}*|assignments?`), apply: (q) => q.intents.add('uppdrag') },
+  { re: b(String.raw`(?:strategiska |strategiskt |strategic )?\p{L}*uppdrag\p{L}*|(?:strategic )?assignments?`), apply: (q) => q.intents.add('uppdrag') },
   // goals ("målvärde" is an indicator's target, not a goal)
   { re: b(String.raw`(?:nämnd|förvaltnings)?mål(?:et|en|s)?|måluppfyllelse\p{L}*|goals?|objectives?`), apply: (q) => q.intents.add('måluppfyllelse') },
   // "når" folds to "nar" like "när" (when): only as "når vi/de/nämnden …"
@@ -354,6 +360,7 @@ export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
     if (JOINS.has(w)) subjectParts.push([]);
     else if (w.length > 1 && !STOPWORDS.has(w) && !seen.has(w)) subjectParts.at(-1)!.push(w), seen.add(w);
   }
+  if (subjectParts.every((p) => p.length === 0) && draft.ownArea) subjectParts[0] = swedishTerms(draft.ownArea).split(' ');
   const subjectWords = subjectParts.flat();
   const boardWords = new Set(boardHits.filter((h) => h.id).flatMap((h) => h.text.trim().split(/\s+/)));
   const askedText = ` ${asked.join(' ')} `;
