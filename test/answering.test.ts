@@ -228,6 +228,10 @@ describe('answers', () => {
     expect(visibleText(await answerText(ctx, 'What is the occupancy rate in Leanlink\'s nursing homes?'))).toMatch(/^Beläggning för vårdboende: 95,1 %/);
   });
 
+  it('compare a budget with the year before\'s budget, from the report that has both ("från 2023 till 2024")', async () => {
+    expect((await answerText(ctx, 'Hur mycket ökar budgeten för IFO barn och unga från 2023 till 2024?')).text).toMatch(/^Budgeten 2024 för Individ- och familjeomsorg BoU är 431 mnkr mot 400 mnkr budget 2023: 31 mnkr mer \(\+7,8 %\)\. \(SoN internbudget 2024\)/);
+  });
+
   it('say that an indicator has no value for the asked year, and show the last one it has', async () => {
     const reply = await answerText(ctx, 'kostnad per invånare för missbruksvården 2023, vad blev den?');
     expect(reply.text).toMatch(/rapporten har ingen uppgift för 2023 \(tabellen anger "publiceras juni 2024"\)\. Senaste värdet: Linköping 761 kr\/inv, R9 1\u00a0063 kr\/inv \(2022\)/);

@@ -215,7 +215,9 @@ function comparedFigures(q: Query, figures: Figure[], report: CatalogueReport): 
   const y = q.compareYear ?? (now ? yearOf(now)! - 1 : report.year - 1);
   // the bokslut printed beside the prognos (tkr), before a rounded one elsewhere ("221 mnkr")
   const near = now ? [...figures.filter((f) => f.table === now.table), ...figures.filter((f) => f.table !== now.table)] : figures;
-  const before = findFigure(near, { measure: 'utfall', year: y, scope: 'helår' }) ?? findFigure(near, { measure: 'budget', year: y, scope: 'helår' });
+  // a budget against last year's budget when the question is about the budget ("budgeten från 2023 till 2024"), else against the bokslut
+  const order = q.measure === 'budget' && q.compareYear ? (['budget', 'utfall'] as const) : (['utfall', 'budget'] as const);
+  const before = findFigure(near, { measure: order[0], year: y, scope: 'helår' }) ?? findFigure(near, { measure: order[1], year: y, scope: 'helår' });
   return { now, before, phrase: before?.measure === 'utfall' ? `bokslut ${y}` : `budget ${y}` };
 }
 

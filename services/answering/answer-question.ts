@@ -149,6 +149,10 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   const lineUsable = (m: Match, r: CatalogueReport) => {
     const line = c.line(r.id, m.entity.key)!;
     if (q.compareMeasure && q.measure) return offersBoth(line, q);
+    // "från 2023 till 2024": the report that has both years
+    if (q.intent === 'jämförelse' && q.compareYear && q.year && q.compareYear !== q.year) {
+      return offers(line.available, { year: q.year }) && offers(line.available, { measure: q.measure === 'budget' ? 'budget' : undefined, year: q.compareYear });
+    }
     return offers(line.available, { measure, year: year ?? (measure === 'plan' || measure === undefined ? undefined : r.year), scope: figureScope }) ||
       (measure === undefined && year === undefined && line.available.length > 0);
   };

@@ -174,13 +174,20 @@ const RULES: Rule[] = [
     else if (WORST.test(m[0])) q.direction ??= 'underskott';
   } },
   // comparison
+  // "från 2023 till 2024", "mellan 2023 och 2024", "from 2023 to 2024": the later year compared with the earlier
+  { re: b(String.raw`(?:från|mellan|from|between) (20\d\d) (?:till|och|to|and) (20\d\d)`), apply: (q, m) => {
+    const [a, b] = [Number(m[1]), Number(m[2])].sort();
+    q.year = b;
+    q.compareYear = a;
+    q.comparing = true;
+  } },
   // "jämfört med (augusti) 2019": the year compared with (before the comparison words take "jämfört")
   { re: b(String.raw`(?:jämfört med|jämför med|mot|än|compared (?:with|to)) (?:samma period )?(?:år )?(?:${MONTH_WORD} )?(20\d\d)`), apply: (q, m) => {
     q.compareYear = Number(m[1]);
     q.comparing = true;
   } },
   // "jämfört med budget" is the deviation (read below), not a comparison with last year
-  { re: b(String.raw`(?:jämför\p{L}*|compar\p{L}*)(?! (?:med|mot|with|to|against) (?:the )?budget)|skillnad\p{L}*|difference|ökat|ökade|ökning\p{L}*|minskat|minskade|minskning\p{L}*|mer än|mindre än|högre|lägre|vs\.?|versus|samma period|increase\p{L}*|decrease\p{L}*|grow\p{L}*|change since|(?:gone|went) (?:up|down)|risen|dropped|fallen|declined`), apply: (q, m) => {
+  { re: b(String.raw`(?:jämför\p{L}*|compar\p{L}*)(?! (?:med|mot|with|to|against) (?:the )?budget)|skillnad\p{L}*|difference|ökat|ökade|ökar|ökning\p{L}*|minskat|minskade|minskar|minskning\p{L}*|mer än|mindre än|högre|lägre|vs\.?|versus|samma period|increase\p{L}*|decrease\p{L}*|grow\p{L}*|change since|(?:gone|went) (?:up|down)|risen|dropped|fallen|declined`), apply: (q, m) => {
     q.comparing = true;
     if (MORE.test(m[0])) q.change = 'ökning';
     if (LESS.test(m[0])) q.change = 'minskning';
