@@ -232,6 +232,16 @@ describe('answers', () => {
     expect((await answerText(ctx, 'Hur mycket ökar budgeten för IFO barn och unga från 2023 till 2024?')).text).toMatch(/^Budgeten 2024 för Individ- och familjeomsorg BoU är 431 mnkr mot 400 mnkr budget 2023: 31 mnkr mer \(\+7,8 %\)\. \(SoN internbudget 2024\)/);
   });
 
+  it('answer "kostnaderna och intäkterna", a planned item asked "vad blir det", and say where an indicator of another year is', async () => {
+    expect((await answerText(ctx, 'Hur stora blir kostnaderna och intäkterna brutto för helåret enligt den senaste prognosen?')).text).toMatch(/varav intäkter är −269,8 mnkr.*varav kostnader är 2\u00a0070,7 mnkr|varav kostnader är 2\u00a0070,7 mnkr.*varav intäkter är −269,8 mnkr/);
+    expect(visibleText(await answerText(ctx, 'Hur mycket är lagt på nya gruppbostaden i Harvestad 2024, och vad blir det per år sedan?'))).toMatch(/^Ny gruppbostad Harvestad: Budget 2024 2 mnkr.*Plan 2025\s+6 mnkr/s);
+    const hours = (await answerText(ctx, 'Hur många hemtjänsttimmar räknar man med 2024?')).text;
+    expect(hours).toMatch(/^Det finns ingen uppgift om Hemtjänst, timmar 2024 .* Leanlink delårsrapport per 31 augusti 2023: augusti 2022, augusti 2023, prognos 2023/);
+    expect(hours).not.toMatch(/1\u00a0800,9/);
+    expect(visibleText(await answerText(ctx, 'Hur stor andel av de anställda har heltidsanställning nu?'))).toMatch(/^Andel heltidsanställningar, %: 79,5 % \(Mars 2024\)/);
+    expect(visibleText(await answerText(ctx, 'Andelen som fått hyresavtal via förvaltningen utanför Skäggetorp, Berga och Ryd – var ligger den nu?'))).toMatch(/^Andel personer som fått hyresavtal .*: 44 % \(Mars 2024\)/);
+  });
+
   it('say that an indicator has no value for the asked year, and show the last one it has', async () => {
     const reply = await answerText(ctx, 'kostnad per invånare för missbruksvården 2023, vad blev den?');
     expect(reply.text).toMatch(/rapporten har ingen uppgift för 2023 \(tabellen anger "publiceras juni 2024"\)\. Senaste värdet: Linköping 761 kr\/inv, R9 1\u00a0063 kr\/inv \(2022\)/);

@@ -87,6 +87,13 @@ describe('question parsing', () => {
     expect(parse('Vilka nämndspecifika strategiska utvecklingsuppdrag har SoN i internbudget 2024?').query.subject).toBeUndefined();
   });
 
+  it('reads "blödde pengar" as a deficit, "invested" as investments, and "investigations" as no investment', () => {
+    expect(parse('Varför blödde HVB pengar hos Socialnämnden 2018?').query).toMatchObject({ intent: 'förklaring', direction: 'underskott', board: 'sn' });
+    expect(parse('how much have we invested so far in 2024?').query).toMatchObject({ intent: 'investering' });
+    expect(parse('What share of child investigations ended with a need for support?').query.intent).not.toBe('investering');
+    expect(parse('Andelen hyresavtal – var ligger den nu?').query.intent).not.toBe('rangordning');
+  });
+
   it('reads which kind of assignment a list asks for', () => {
     expect(parse('vilka nämndspecifika utvecklingsuppdrag har SoN fått i budget 2024?').query).toMatchObject({ intent: 'uppdrag', assignmentKind: 'nämndspecifikt', board: 'son' });
     expect(parse('de kommungemensamma uppdragen').query).toMatchObject({ intent: 'uppdrag', assignmentKind: 'kommungemensamt' });

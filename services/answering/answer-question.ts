@@ -195,10 +195,10 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   // named, but not with the asked figure: say where it exists
   if (known.subject.length && !q.total) {
     const unrestricted: Query = { intent: q.intent, measure: q.measure };
-    const elsewhere = complete(findItem(c, ctx.names, unrestricted, known, 'line') ?? findItem(c, ctx.names, unrestricted, known, 'indicator'));
+    const elsewhere = complete(findItem(c, ctx.names, unrestricted, known, 'line')) ?? complete(findItem(c, ctx.names, unrestricted, known, 'indicator'));
     if (elsewhere) {
       // "vad kostar gruppbostaden 2024": a year without an outturn yet has its budget and plan
-      const planned = q.measure === 'utfall' && year !== undefined && q.intent !== 'jämförelse'
+      const planned = (q.measure === 'utfall' || q.measure === 'prognos') && year !== undefined && q.intent !== 'jämförelse'
         ? complete(findItem(c, ctx.names, { ...q, measure: undefined }, known, 'line', (m, r) => offers(c.line(r.id, m.entity.key)!.available, { year })))
         : undefined;
       if (planned) return answerLine(ctx, { ...q, measure: undefined }, c.line(planned.report.id, planned.match.entity.key)!, planned.report, known.context);
@@ -240,7 +240,7 @@ async function twoItems(ctx: AnswerContext, q: Query, known: Words, lineUsable: 
     const [a, b] = halves.map(itemOf);
     if (!a || !b || (a.match.entity.key === b.match.entity.key && a.report.id === b.report.id)) continue;
     // each half names its item in full, and the item found for all the words leaves one half unexplained ("barn och unga" is one item)
-    if ([a, b].some((x, h) => explains(x, halves[h]!) < 0.99)) continue;
+    if ([a, b].some((x, h) => explains(x, halves[h]!) < COMPLETE)) continue;
     if (whole && complete(whole) && halves.every((h) => explains(whole, h) >= 0.85)) continue;
     const indicators = a.match.entity.type === 'indicator' && b.match.entity.type === 'indicator' && a.report.id === b.report.id;
     if (indicators) return answerIndicators(ctx, q, a.report, [a.match.entity.key, b.match.entity.key]);
@@ -313,6 +313,13 @@ function askWhich(ctx: AnswerContext, q: Query, report: CatalogueReport, options
 async function noFigureReply(ctx: AnswerContext, q: Query, year: number | undefined, found: Found | undefined): Promise<Reply> {
   const c = ctx.catalogue;
   const what = [q.measure ?? 'uppgifter', q.scope === 'helår' ? 'för helår' : '', year ? String(year) : '', q.board ? `för ${c.boards.find((b) => b.id === q.board)?.name}` : ''].filter(Boolean).join(' ');
+  // an indicator the question names, with another year or report: what it has
+  const indicator = found?.match.entity.type === 'indicator' ? c.indicators.find((i) => i.reportId === found.report.id && i.key === found.match.entity.key) : undefined;
+  if (found && indicator) {
+    const when = (at: string) => at.replace(/^(\d{4})-(\d{2})$/, (_, y: string, m: string) => `${monthName(Number(m))} ${y}`);
+    const points = [...new Set(indicator.points.map((p) => (p.kind === 'utfall' ? when(p.at) : `${p.kind} ${when(p.at)}`)))];
+    return noFigure(c, `${indicator.name}${year ? ` ${year}` : ''}`, [`${reportName(c, found.report)}: ${points.join(', ')}`]);
+  }
   const available: string[] = [];
   const line = found && found.match.entity.type === 'line' ? c.line(found.report.id, found.match.entity.key) : undefined;
   const lines = line ? [line] : defaultReports(ctx, { ...q, year: undefined, month: undefined }).flatMap((r) => totalLine(c, r.id) ?? []);

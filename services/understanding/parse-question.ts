@@ -61,6 +61,8 @@ type Draft = Partial<Query> & {
   countWords?: boolean;
   /** name words found inside an intent word, to keep in the subject */
   keep: string[];
+  /** items a rule took whole, each a part of the subject of its own ("kostnaderna och intäkterna") */
+  keepParts: string[][];
   intents: Set<Query['intent']>;
   measures: Set<NonNullable<Query['measure']>>;
   comparing: boolean;
@@ -91,7 +93,7 @@ const f = (re: RegExp) => new RegExp(fold(re.source), re.flags);
 const MORE = f(/^(ök|increase|grow|mer|högre|gone up|went up|risen)/);
 const LESS = f(/^(minsk|decrease|mindre|lägre|gone down|went down|dropped|fallen|declined)/);
 const SURPLUS = f(/överskott|surplus|plus|under budget|^positiv|bättre än|better than|underspen/);
-const DEFICIT = f(/underskott|deficit|back|minus|över budget|over budget|drog över|överskrid|^negativ|sämre än|worse than|overspen/);
+const DEFICIT = f(/underskott|deficit|back|minus|över budget|over budget|drog över|överskrid|^negativ|sämre än|worse than|overspen|blöd/);
 
 const BEST = f(/^(bäst|best)/);
 const WORST = f(/^(sämst|värst|worst)/);
@@ -121,6 +123,8 @@ const RULES: Rule[] = [
   } },
   // explanations
   { re: b(String.raw`varför|vrf|why|how come|förklar\p{L}*|explain\p{L}*|orsak\p{L}*|anledning\p{L}*|reasons?|beror \p{L}* på|beror på|vad beror|(?:låg|ligger|står) bakom|what (?:was|is|lies) behind|what caused|what drives|drivs av|driver|hur kommer det sig|hur då|how so|hur kan|trots att|despite|although|risk\p{L}*|osäkerhet\p{L}*|uncertaint\p{L}*`), apply: (q) => q.intents.add('förklaring') },
+  // "räknar man med": what is expected, said with a pronoun that is no name ("man" folds like "män")
+  { re: b(String.raw`räknar (?:man|vi|ni|de) med|räknas med`), apply: () => {} },
   // who is asking ("som chef för LSS", "jag leder äldreomsorgen"): their area is context, not what is asked about
   { re: b(String.raw`som (?:\p{L}*chef|ansvarig|controller|ekonom|handläggare) (?:för|inom|på|i|över) (\p{L}+)|jag (?:leder|ansvarar för|jobbar (?:med|inom|på)|arbetar (?:med|inom|på)) (\p{L}+)`), apply: (q, m) => {
     q.ownArea = m[1] ?? m[2];
@@ -165,9 +169,9 @@ const RULES: Rule[] = [
     q.actionPlanNamed = true;
   } },
   { re: b(String.raw`åtgärd\p{L}*|besparing\p{L}*|spara\p{L}*|effektivisering\p{L}*|savings?|save|efficiency measures?|effekt(?:en|er|erna)?`), apply: (q) => q.intents.add('åtgärdsplan') },
-  { re: b(String.raw`invest\p{L}*`), apply: (q) => q.intents.add('investering') },
+  { re: b(String.raw`investering\p{L}*|investment\p{L}*|invest|invested|investing|investera\p{L}*`), apply: (q) => q.intents.add('investering') },
   // ranking
-  { re: b(String.raw`störst\p{L}*|mest|sämst\p{L}*|värst|högst\p{L}*|lägst\p{L}*|bäst\p{L}*|vilka (?:verksamheter|områden|delar|avdelningar|enheter)|vilken verksamhet|vilket område|var (?:är|finns|ligger)|topp\p{L}*|rangordn\p{L}*|largest|biggest|worst|most|where is|best|which (?:departments|areas|units|activities|services|parts)`), apply: (q, m) => {
+  { re: b(String.raw`störst\p{L}*|mest|sämst\p{L}*|värst|högst\p{L}*|lägst\p{L}*|bäst\p{L}*|vilka (?:verksamheter|områden|delar|avdelningar|enheter)|vilken verksamhet|vilket område|var (?:är|finns|ligger)(?! (?:den|det|de|vi|ni|andelen|nivån|värdet))|topp\p{L}*|rangordn\p{L}*|largest|biggest|worst|most|where is|best|which (?:departments|areas|units|activities|services|parts)`), apply: (q, m) => {
     q.intents.add('rangordning');
     // "gick bäst mot budget" ranks surpluses, "sämst"/"värst" deficits (a deficit word later in the question still decides)
     if (BEST.test(m[0])) q.direction ??= 'överskott';
@@ -233,12 +237,14 @@ const RULES: Rule[] = [
     q.year = Number(m[1]);
   } },
   { re: b(String.raw`\p{L}*prognos\p{L}*|forecast\p{L}*|beräknas|beräknades|beräknat|väntas|väntades|förväntas|förväntades|bedöms bli|blir det|expected|projected|trodde|tror|(?:skulle|ska|kommer att) kosta|will cost`), apply: (q) => q.measures.add('prognos') },
-  { re: b(String.raw`(?:negativ|positiv)a? avvik\p{L}*|avvik\p{L}*|underskott\p{L}*|överskott\p{L}*|(?:går|gick|gå) back|back|(?:går|gick|gå) plus|plus\p{L}*|minus\p{L}*|deficit\p{L}*|surplus\p{L}*|deviation\p{L}*|variance|över budget(?:en)?|under budget(?:en)?|drog över|överskrid\p{L}*|(?:mot|jämfört med|i förhållande till) budget(?:en)?|(?:against|compared (?:with|to)) (?:the )?budget|over budget|under budget|(?:sämre|bättre) än budget(?:en)?|(?:worse|better) than (?:the )?budget|overspen\p{L}*|underspen\p{L}*`), apply: (q, m) => {
+  { re: b(String.raw`(?:negativ|positiv)a? avvik\p{L}*|avvik\p{L}*|underskott\p{L}*|överskott\p{L}*|(?:går|gick|gå) back|back|(?:går|gick|gå) plus|plus\p{L}*|minus\p{L}*|deficit\p{L}*|surplus\p{L}*|deviation\p{L}*|variance|över budget(?:en)?|under budget(?:en)?|drog över|överskrid\p{L}*|(?:mot|jämfört med|i förhållande till) budget(?:en)?|(?:against|compared (?:with|to)) (?:the )?budget|over budget|under budget|(?:sämre|bättre) än budget(?:en)?|(?:worse|better) than (?:the )?budget|overspen\p{L}*|underspen\p{L}*|blöd\p{L}* pengar|blöder|blödde`), apply: (q, m) => {
     q.measures.add('avvikelse');
     if (SURPLUS.test(m[0])) q.direction = 'överskott';
     if (DEFICIT.test(m[0])) q.direction = 'underskott';
   } },
   { re: b(String.raw`utfall\p{L}*|resultat\p{L}*|redovisa\p{L}*|gjort av med|förbruka\p{L}*|spent|actual\p{L}*|outcome|outturn|results?`), apply: (q) => q.measures.add('utfall') },
+  // "kostnaderna och intäkterna": the two lines, not a word for the outturn
+  { re: b(String.raw`(kostnaderna|intäkterna) (?:och|samt) (kostnaderna|intäkterna)`), apply: (q, m) => q.keepParts.push([fold(m[1]!)], [fold(m[2]!)]) },
   { re: b(String.raw`kosta|kostat|kostar|kostade|kostnad(?:en|erna)?|nettokostnad\p{L}*|net costs?`), apply: (q) => (q.costWords = true) },
   { re: b(String.raw`\p{L}*budget\p{L}*|budgeted|ram(?:en)?|(?:får|fick|ges|gets?) (?:\p{L}+ )?(?:pengar|resurser|money)|tilldela\p{L}*|anslag\p{L}*`), apply: (q) => q.measures.add('budget') },
   // indicator words
@@ -329,7 +335,7 @@ const ONLY_CONTEXT = f(/^\s*(och|samt|men|än|and|what about|hur är det med|sam
 const QUESTION_WORD = f(/(?<![\p{L}])(hur|vad|vilk\p{L}*|när|var|how|what|which|when|where)(?![\p{L}])/iu);
 
 export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
-  const draft: Draft = { intents: new Set(), measures: new Set(), comparing: false, lastYear: false, indicatorWords: false, keep: [] };
+  const draft: Draft = { intents: new Set(), measures: new Set(), comparing: false, lastYear: false, indicatorWords: false, keep: [], keepParts: [] };
   const asked = readTypos(words(text));
   let rest = ` ${asked.join(' ')} `;
 
@@ -367,6 +373,7 @@ export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
     if (JOINS.has(w)) subjectParts.push([]);
     else if (w.length > 1 && !STOPWORDS.has(w) && !seen.has(w)) subjectParts.at(-1)!.push(w), seen.add(w);
   }
+  subjectParts.unshift(...draft.keepParts);
   if (subjectParts.every((p) => p.length === 0) && draft.ownArea) subjectParts[0] = swedishTerms(draft.ownArea).split(' ');
   const subjectWords = subjectParts.flat();
   const boardWords = new Set(boardHits.filter((h) => h.id).flatMap((h) => h.text.trim().split(/\s+/)));
