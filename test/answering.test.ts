@@ -242,6 +242,11 @@ describe('answers', () => {
     expect(visibleText(await answerText(ctx, 'Andelen som fått hyresavtal via förvaltningen utanför Skäggetorp, Berga och Ryd – var ligger den nu?'))).toMatch(/^Andel personer som fått hyresavtal .*: 44 % \(Mars 2024\)/);
   });
 
+  it('read "jämfört med budget 2023" as that budget, and "jämfört med budget" as the deviation', async () => {
+    expect((await answerText(ctx, 'Internbudget 2024: vad är budgeten för IFO Vuxna 2024 jämfört med budget 2023?')).text).toMatch(/^Budgeten 2024 för Individ- och familjeomsorg Vuxna är 122 mnkr mot 128 mnkr budget 2023: 6 mnkr mindre/);
+    expect((await answerText(ctx, 'hur ligger LSS jämfört med budget?')).text).toMatch(/^Avvikelsen för 513 Insatser enligt LSS, SFB och HSL är −5,8 mnkr/);
+  });
+
   it('say that an indicator has no value for the asked year, and show the last one it has', async () => {
     const reply = await answerText(ctx, 'kostnad per invånare för missbruksvården 2023, vad blev den?');
     expect(reply.text).toMatch(/rapporten har ingen uppgift för 2023 \(tabellen anger "publiceras juni 2024"\)\. Senaste värdet: Linköping 761 kr\/inv, R9 1\u00a0063 kr\/inv \(2022\)/);

@@ -193,7 +193,10 @@ function comparedFigures(q: Query, figures: Figure[], report: CatalogueReport): 
   const wantsYear = q.measure === 'prognos' || q.measure === 'budget' || q.compareWith === 'bokslut' || q.scope === 'helår' || !period;
   if (q.compareMeasure && q.measure) {
     // two figures named with their years ("prognos 2024 jämfört med bokslut 2023"): the later one is "now"
-    const named = [namedFigure(figures, q.measure, q.year), namedFigure(figures, q.compareMeasure, q.compareYear)];
+    const first = namedFigure(figures, q.measure, q.year);
+    // the bokslut printed beside the prognos (tkr) before a rounded one elsewhere ("221 mnkr")
+    const near = first ? [...figures.filter((f) => f.table === first.table), ...figures.filter((f) => f.table !== first.table)] : figures;
+    const named = [first, namedFigure(near, q.compareMeasure, q.compareYear)];
     if (named[0] && named[1] && yearOf(named[1])! > yearOf(named[0])!) named.reverse();
     const [now, before] = named;
     return { now, before, phrase: before ? figureName(before) : `${measureWord(q.compareMeasure)}${q.compareYear ? ` ${q.compareYear}` : ''}` };

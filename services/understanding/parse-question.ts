@@ -178,6 +178,12 @@ const RULES: Rule[] = [
     else if (WORST.test(m[0])) q.direction ??= 'underskott';
   } },
   // comparison
+  // "jämfört med budget 2023": that figure is what is compared with (without a year, "jämfört med budget" is the deviation)
+  { re: b(String.raw`(?:jämfört med|jämför med|compared (?:with|to)|mot) (?:the )?(budget|bokslut|utfall|prognos|plan)(?:en|et)? (?:för |år |for )?(20\d\d)`), apply: (q, m) => {
+    q.compareMeasure = (m[1] === 'bokslut' ? 'utfall' : m[1]) as NonNullable<Query['measure']>;
+    q.compareYear = Number(m[2]);
+    q.comparing = true;
+  } },
   // "från 2023 till 2024", "mellan 2023 och 2024", "from 2023 to 2024": the later year compared with the earlier
   { re: b(String.raw`(?:från|mellan|from|between) (20\d\d) (?:till|och|to|and) (20\d\d)`), apply: (q, m) => {
     const [a, b] = [Number(m[1]), Number(m[2])].sort();
@@ -237,7 +243,7 @@ const RULES: Rule[] = [
     q.year = Number(m[1]);
   } },
   { re: b(String.raw`\p{L}*prognos\p{L}*|forecast\p{L}*|beräknas|beräknades|beräknat|väntas|väntades|förväntas|förväntades|bedöms bli|blir det|expected|projected|trodde|tror|(?:skulle|ska|kommer att) kosta|will cost`), apply: (q) => q.measures.add('prognos') },
-  { re: b(String.raw`(?:negativ|positiv)a? avvik\p{L}*|avvik\p{L}*|underskott\p{L}*|överskott\p{L}*|(?:går|gick|gå) back|back|(?:går|gick|gå) plus|plus\p{L}*|minus\p{L}*|deficit\p{L}*|surplus\p{L}*|deviation\p{L}*|variance|över budget(?:en)?|under budget(?:en)?|drog över|överskrid\p{L}*|(?:mot|jämfört med|i förhållande till) budget(?:en)?|(?:against|compared (?:with|to)) (?:the )?budget|over budget|under budget|(?:sämre|bättre) än budget(?:en)?|(?:worse|better) than (?:the )?budget|overspen\p{L}*|underspen\p{L}*|blöd\p{L}* pengar|blöder|blödde`), apply: (q, m) => {
+  { re: b(String.raw`(?:negativ|positiv)a? avvik\p{L}*|avvik\p{L}*|underskott\p{L}*|överskott\p{L}*|(?:går|gick|gå) back|back|(?:går|gick|gå) plus|plus\p{L}*|minus\p{L}*|deficit\p{L}*|surplus\p{L}*|deviation\p{L}*|variance|över budget(?:en)?|under budget(?:en)?|drog över|överskrid\p{L}*|(?:mot|jämfört med|i förhållande till) budget(?:en)?(?! (?:för |år )?20\d\d)|(?:against|compared (?:with|to)) (?:the )?budget(?! (?:for )?20\d\d)|over budget|under budget|(?:sämre|bättre) än budget(?:en)?|(?:worse|better) than (?:the )?budget|overspen\p{L}*|underspen\p{L}*|blöd\p{L}* pengar|blöder|blödde`), apply: (q, m) => {
     q.measures.add('avvikelse');
     if (SURPLUS.test(m[0])) q.direction = 'överskott';
     if (DEFICIT.test(m[0])) q.direction = 'underskott';
