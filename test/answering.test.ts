@@ -247,6 +247,13 @@ describe('answers', () => {
     expect((await answerText(ctx, 'hur ligger LSS jämfört med budget?')).text).toMatch(/^Avvikelsen för 513 Insatser enligt LSS, SFB och HSL är −5,8 mnkr/);
   });
 
+  it('show the figures compared beside the explanation, and a goal\'s indicator beside the value before', async () => {
+    const why = visibleText(await answerText(ctx, 'Delår augusti 2020 – vad låg prognosen för Individ- och familjeomsorg på jämfört med bokslut 2019, och vad beror ökningen på?'));
+    expect(why).toMatch(/Prognos helår 2020: 468\u00a0150 tkr.*Bokslut 2019: 443\u00a0906 tkr/s);
+    const goal = (await answerText(ctx, 'Socialnämnden 2018: nåddes målet att antalet hushåll med försörjningsstöd ska minska, och hur många hushåll gällde det?')).text;
+    expect(goal).toMatch(/bedöms uppnås.*2\u00a0063 hushåll \(2018 Utfall per 31 aug\.; före: 2\u00a0108 hushåll \(Utfall 2017\)\)/);
+  });
+
   it('say that an indicator has no value for the asked year, and show the last one it has', async () => {
     const reply = await answerText(ctx, 'kostnad per invånare för missbruksvården 2023, vad blev den?');
     expect(reply.text).toMatch(/rapporten har ingen uppgift för 2023 \(tabellen anger "publiceras juni 2024"\)\. Senaste värdet: Linköping 761 kr\/inv, R9 1\u00a0063 kr\/inv \(2022\)/);

@@ -168,6 +168,12 @@ export async function answerExplanation(
       title: `${lines.length > 1 ? `${lineLabel(lines.find((l) => l.key === f.line_key)!)} — a` : 'A'}vvikelse ${isFullYear(f) ? `helår ${f.period_to!.slice(0, 4)}` : periodText(f.period_from, f.period_to)}`,
       value: `${amountText(f, f.table)}${f.value ? ` (${f.value < 0 ? 'underskott' : 'överskott'})` : ''}`,
     }));
+  // "vad låg prognosen på jämfört med bokslut 2019, och vad beror ökningen på?": the two figures beside the analysis
+  if (lines.length === 1 && (q.compareWith || q.compareMeasure)) {
+    const prognos = figures.find((f) => f.measure === 'prognos' && isFullYear(f) && f.component === 'netto');
+    const before = prognos && figures.find((f) => f.measure === 'utfall' && isFullYear(f) && f.component === 'netto' && f.table === prognos.table && Number(f.period_to!.slice(0, 4)) === (q.compareYear ?? Number(prognos.period_to!.slice(0, 4)) - 1));
+    for (const f of [before, prognos]) if (f) facts.unshift({ title: `${f === prognos ? 'Prognos helår' : 'Bokslut'} ${f.period_to!.slice(0, 4)}`, value: amountText(f, f.table) });
+  }
   const ref = lines[0] ? { type: 'line' as const, reportId: report.id, key: lines[0].key } : undefined;
   const shown = [...facts, ...(await indicatorFacts(ctx, q, report.id, indicatorKeys))];
   const view: AnswerView = {

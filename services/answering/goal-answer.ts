@@ -38,7 +38,14 @@ export async function answerGoal(ctx: AnswerContext, q: Query, report: Catalogue
     const at = own.filter((v) => v.period_end === end);
     const shown = at.some((v) => v.grp === '') ? at.filter((v) => v.grp === '') : at;
     const decimals = seriesDecimals(values.filter((v) => v.indicator_key === ind.key));
-    return { ind, label: shown[0]?.label ?? shown[0]?.at, text: shown.map((v) => `${v.grp ? `${v.grp} ` : ''}${valueText(v, ind.unit, decimals)}`).join(', ') };
+    // the value before, so that "har antalet minskat?" is answered beside the assessment
+    const before = shown.length === 1 ? own.filter((v) => v.grp === shown[0]!.grp && v.period_end < end! && v.value !== null).sort((a, b) => b.period_end.localeCompare(a.period_end))[0] : undefined;
+    return {
+      ind,
+      label: shown[0]?.label ?? shown[0]?.at,
+      text: shown.map((v) => `${v.grp ? `${v.grp} ` : ''}${valueText(v, ind.unit, decimals)}`).join(', '),
+      before: before && `${valueText(before, ind.unit, decimals)} (${before.label ?? before.at})`,
+    };
   });
   const verdict = g.assessment ? `Målet "${g.name}" ${ASSESSMENT_PHRASE[g.assessment]}` : `Rapporten gör ingen bedömning av målet "${g.name}"`;
   const view: AnswerView = {
@@ -60,7 +67,7 @@ export async function answerGoal(ctx: AnswerContext, q: Query, report: Catalogue
     source: sourceLine(c, report),
     actions: indicators.slice(0, 4).map((i) => action(shorten(i.name), 'visa', { ref: { type: 'indicator', reportId: report.id, key: i.key } })),
   };
-  const measured = latest.filter((x) => x.text).map((x) => `${x.ind.name}: ${x.text} (${x.label}${x.ind.target ? `, målvärde ${x.ind.target}` : ''})`);
+  const measured = latest.filter((x) => x.text).map((x) => `${x.ind.name}: ${x.text} (${x.label}${x.before ? `; före: ${x.before}` : ''}${x.ind.target && x.ind.target !== '-' ? `, målvärde ${x.ind.target}` : ''})`);
   return {
     text: `${verdict}${g.assessment_text && !g.assessment ? `: ${g.assessment_text}` : ''}.${measured.length ? ` Indikatorer: ${measured.slice(0, 3).join('; ')}.` : ''} (${reportName(c, report)})`,
     card: renderCard('answer', view),
