@@ -258,6 +258,12 @@ describe('answers', () => {
     expect(goal).toMatch(/bedöms uppnås.*2\u00a0063 hushåll \(2018 Utfall per 31 aug\.; före: 2\u00a0108 hushåll \(Utfall 2017\)\)/);
   });
 
+  it('name the table of another reading with the same name ("Total sjukfrånvaro" under Personal and as an indicator)', async () => {
+    const reply = await answerText(ctx, 'hur går det med sjukfrånvron i leanlnk?');
+    expect(reply.text).toMatch(/Menade du något annat\? Det finns också: Total sjukfrånvaro \(Förvaltningsindikator\)\./);
+    expect(visibleText(reply)).toMatch(/\[Total sjukfrånvaro \(Förvaltningsindikator\)\]/);
+  });
+
   it('say that an indicator has no value for the asked year, and show the last one it has', async () => {
     const reply = await answerText(ctx, 'kostnad per invånare för missbruksvården 2023, vad blev den?');
     expect(reply.text).toMatch(/rapporten har ingen uppgift för 2023 \(tabellen anger "publiceras juni 2024"\)\. Senaste värdet: Linköping 761 kr\/inv, R9 1\u00a0063 kr\/inv \(2022\)/);

@@ -19,7 +19,7 @@ import { answerExplanation, rankPassages } from './explanation-answer.js';
 import { offers } from './figures.js';
 import { answerGoal, answerGoalList } from './goal-answer.js';
 import { choose, help, noFigure, notUnderstood, otherBoard } from './help-answer.js';
-import { answerIndicators } from './indicator-answer.js';
+import { answerIndicators, kindWord } from './indicator-answer.js';
 import { chooseKind, countFirst, distinctFrom, isConfident } from './item-choice.js';
 import { allowedReports, complete, COMPLETE, effectiveYear, findItem, totalLine, type Found } from './item-finder.js';
 import { answerRanking, deviationTables, type RankingOptions } from './ranking-answer.js';
@@ -184,7 +184,10 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     const options = [indicator.match, ...indicator.rivals].filter((o) => !shown.includes(o));
     let reply = await answerIndicators(ctx, q, indicator.report, shown.map((m) => m.entity.key));
     if (family.length) reply = withFamily(reply, indicator.report, shown);
-    return options.length > 0 && !isConfident(indicator) ? withAlternatives(reply, indicator.report, options.slice(0, 5)) : reply;
+    // one measure in two of the report's tables ("Total sjukfrånvaro" under Personal and as an indicator): say which table
+    const kindOf = (m: Match) => c.indicators.find((i) => i.reportId === m.entity.reportId && i.key === m.entity.key)?.kind ?? '';
+    const labelOf = (m: Match) => ([...shown, ...options].filter((o) => o.entity.label === m.entity.label).length > 1 ? `${m.entity.label} (${kindWord(kindOf(m))})` : m.entity.label);
+    return options.length > 0 && !isConfident(indicator) ? withAlternatives(reply, indicator.report, options.slice(0, 5), labelOf) : reply;
   }
   if (choice === 'line' && line) {
     const options = [line.match, ...line.rivals].slice(0, 6);

@@ -14,6 +14,9 @@ import { action, type AnswerView, type Reply } from './reply.js';
 
 const KIND_WORD: Record<string, string> = { volym: 'Volymmått', personal: 'Personal', nämndindikator: 'Nämndindikator', förvaltningsindikator: 'Förvaltningsindikator' };
 
+/** "Personal", "Nämndindikator": which of the report's tables an indicator is from. */
+export const kindWord = (kind: string) => KIND_WORD[kind] ?? kind;
+
 export async function answerIndicators(ctx: AnswerContext, q: Query, report: CatalogueReport, keys: string[]): Promise<Reply> {
   const c = ctx.catalogue;
   const [rows, values] = await Promise.all([indicators(ctx.db, report.id, keys), indicatorValues(ctx.db, report.id, keys)]);
@@ -29,7 +32,7 @@ export async function answerIndicators(ctx: AnswerContext, q: Query, report: Cat
   const latest = latestValues(mainValues, q);
   const view: AnswerView = {
     title: main.name,
-    subtitle: `${KIND_WORD[main.kind] ?? main.kind} · ${reportName(c, report)}`,
+    subtitle: `${kindWord(main.kind)} · ${reportName(c, report)}`,
     headline: latest.length
       ? { label: labelOf(latest[0]!), value: latest.map((v) => (v.grp ? `${v.grp} ${valueText(v, main.unit, decimals)}` : valueText(v, main.unit, decimals))).join(' · ') }
       : undefined,

@@ -7,10 +7,14 @@ import type { Match } from '../catalogue/name-matcher.js';
 import { finishCard, renderCard, type AdaptiveCard } from '../cards/render-card.js';
 import { action, type Reply } from './reply.js';
 
+/** What an item is called in a list of readings. */
+export type LabelOf = (m: Match) => string;
+const byName: LabelOf = (m) => m.entity.label;
+
 /** An answer about one item, with the other readings offered as buttons. */
-export function withAlternatives(reply: Reply, report: CatalogueReport, others: Match[]): Reply {
-  const names = others.map((o) => o.entity.label);
-  return { ...withButtons(reply, report, others), text: `${reply.text} Menade du något annat? Det finns också: ${names.join('; ')}.` };
+export function withAlternatives(reply: Reply, report: CatalogueReport, others: Match[], labelOf: LabelOf = byName): Reply {
+  const names = others.map(labelOf);
+  return { ...withButtons(reply, report, others, labelOf), text: `${reply.text} Menade du något annat? Det finns också: ${names.join('; ')}.` };
 }
 
 /** An answer about several items the question fits equally, each offered on its own. */
@@ -18,10 +22,11 @@ export function withFamily(reply: Reply, report: CatalogueReport, shown: Match[]
   return { ...withButtons(reply, report, shown), text: `${reply.text} Frågan passar ${shown.length} indikatorer, här visas alla. Gällde den en av dem? Välj den nedan.` };
 }
 
-function withButtons(reply: Reply, report: CatalogueReport, items: Match[]): Reply {
-  const buttons = items.slice(0, 4).map((o) =>
-    action(o.entity.label.length > 40 ? `${o.entity.label.slice(0, 38)}…` : o.entity.label, 'visa', { ref: { type: o.entity.type, reportId: report.id, key: o.entity.key } }),
-  );
+function withButtons(reply: Reply, report: CatalogueReport, items: Match[], labelOf: LabelOf = byName): Reply {
+  const buttons = items.slice(0, 4).map((o) => {
+    const label = labelOf(o);
+    return action(label.length > 40 ? `${label.slice(0, 38)}…` : label, 'visa', { ref: { type: o.entity.type, reportId: report.id, key: o.entity.key } });
+  });
   return { ...reply, card: reply.card && finishCard({ ...reply.card, actions: [...((reply.card.actions as unknown[] | undefined) ?? []), ...buttons] }) };
 }
 
