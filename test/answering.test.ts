@@ -261,7 +261,7 @@ describe('answers', () => {
   it('name the table of another reading with the same name ("Total sjukfrånvaro" under Personal and as an indicator)', async () => {
     const reply = await answerText(ctx, 'hur går det med sjukfrånvron i leanlnk?');
     expect(reply.text).toMatch(/Menade du något annat\? Det finns också: Total sjukfrånvaro \(Förvaltningsindikator\)\./);
-    expect(visibleText(reply)).toMatch(/\[Total sjukfrånvaro \(Förvaltningsindikator\)\]/);
+    expect(visibleText(reply)).toMatch(/\[Total sjukfrånvaro \(Förvaltnings\S*…\]/); // a button holds 40 characters
   });
 
   it('say that an indicator has no value for the asked year, and show the last one it has', async () => {
