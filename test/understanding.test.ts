@@ -94,6 +94,10 @@ describe('question parsing', () => {
     expect(parse('Andelen hyresavtal – var ligger den nu?').query.intent).not.toBe('rangordning');
   });
 
+  it('reads "än i mars 2023" as the year compared with, and "fler eller färre" as a comparison', () => {
+    expect(parse('Fler eller färre pågående IFO-ärenden för barn och unga i mars 2024 än i mars 2023?').query).toMatchObject({ intent: 'jämförelse', year: 2024, compareYear: 2023, subject: 'ifo arenden barn unga' });
+  });
+
   it('reads which kind of assignment a list asks for', () => {
     expect(parse('vilka nämndspecifika utvecklingsuppdrag har SoN fått i budget 2024?').query).toMatchObject({ intent: 'uppdrag', assignmentKind: 'nämndspecifikt', board: 'son' });
     expect(parse('de kommungemensamma uppdragen').query).toMatchObject({ intent: 'uppdrag', assignmentKind: 'kommungemensamt' });

@@ -90,8 +90,8 @@ const b = (s: string) => new RegExp(fold(String.raw`(?<=[ &])(?:${s})(?=[ &])`),
 /** A pattern literal folded the same way. */
 const f = (re: RegExp) => new RegExp(fold(re.source), re.flags);
 
-const MORE = f(/^(ök|increase|grow|mer|högre|gone up|went up|risen)/);
-const LESS = f(/^(minsk|decrease|mindre|lägre|gone down|went down|dropped|fallen|declined)/);
+const MORE = f(/^(fler|ök|increase|grow|mer|högre|gone up|went up|risen)/);
+const LESS = f(/^(färre|minsk|decrease|mindre|lägre|gone down|went down|dropped|fallen|declined)/);
 const SURPLUS = f(/överskott|surplus|plus|under budget|^positiv|bättre än|better than|underspen/);
 const DEFICIT = f(/underskott|deficit|back|minus|över budget|over budget|drog över|överskrid|^negativ|sämre än|worse than|overspen|blöd/);
 
@@ -192,12 +192,12 @@ const RULES: Rule[] = [
     q.comparing = true;
   } },
   // "jämfört med (augusti) 2019": the year compared with (before the comparison words take "jämfört")
-  { re: b(String.raw`(?:jämfört med|jämför med|mot|än|compared (?:with|to)) (?:samma period )?(?:år )?(?:${MONTH_WORD} )?(20\d\d)`), apply: (q, m) => {
+  { re: b(String.raw`(?:jämfört med|jämför med|mot|än|compared (?:with|to)) (?:i |in )?(?:samma period )?(?:år )?(?:${MONTH_WORD} )?(20\d\d)`), apply: (q, m) => {
     q.compareYear = Number(m[1]);
     q.comparing = true;
   } },
   // "jämfört med budget" is the deviation (read below), not a comparison with last year
-  { re: b(String.raw`(?:jämför\p{L}*|compar\p{L}*)(?! (?:med|mot|with|to|against) (?:the )?budget)|skillnad\p{L}*|difference|ökat|ökade|ökar|ökning\p{L}*|minskat|minskade|minskar|minskning\p{L}*|mer än|mindre än|högre|lägre|vs\.?|versus|samma period|increase\p{L}*|decrease\p{L}*|grow\p{L}*|change since|(?:gone|went) (?:up|down)|risen|dropped|fallen|declined`), apply: (q, m) => {
+  { re: b(String.raw`(?:jämför\p{L}*|compar\p{L}*)(?! (?:med|mot|with|to|against) (?:the )?budget)|skillnad\p{L}*|difference|fler|färre|ökat|ökade|ökar|ökning\p{L}*|minskat|minskade|minskar|minskning\p{L}*|mer än|mindre än|högre|lägre|vs\.?|versus|samma period|increase\p{L}*|decrease\p{L}*|grow\p{L}*|change since|(?:gone|went) (?:up|down)|risen|dropped|fallen|declined`), apply: (q, m) => {
     q.comparing = true;
     if (MORE.test(m[0])) q.change = 'ökning';
     if (LESS.test(m[0])) q.change = 'minskning';
