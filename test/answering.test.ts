@@ -264,6 +264,12 @@ describe('answers', () => {
     expect(visibleText(reply)).toMatch(/\[Total sjukfrånvaro \(Förvaltnings\S*…\]/); // a button holds 40 characters
   });
 
+  it('quote only a passage that names the action plan or investments when the report has no table of them, else say there is none', async () => {
+    const none = (await answerText(ctx, 'Vilka investeringar gjorde Socialnämnden 2018?')).text;
+    expect(none).toMatch(/^Det finns ingen uppgift om investeringar 2018/);
+    expect(visibleText(await answerText(ctx, 'delår aug 2020 – hur mycket hade åtgärdsplanen från juni gett hittills?'))).toMatch(/Verkställda åtgärder t om augusti uppgår till ca 1,5/);
+  });
+
   it('say that an indicator has no value for the asked year, and show the last one it has', async () => {
     const reply = await answerText(ctx, 'kostnad per invånare för missbruksvården 2023, vad blev den?');
     expect(reply.text).toMatch(/rapporten har ingen uppgift för 2023 \(tabellen anger "publiceras juni 2024"\)\. Senaste värdet: Linköping 761 kr\/inv, R9 1\u00a0063 kr\/inv \(2022\)/);

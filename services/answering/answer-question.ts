@@ -490,10 +490,11 @@ async function tableFlow(ctx: AnswerContext, q: Query, known: Words, kind: 'åtg
         : answerInvestments(ctx, q, report, table);
     }
   }
-  // no table: what the report's own text says about it
+  // no table: what the report's own text says about it — a passage that names it, or none ("Vilka investeringar gjorde Socialnämnden 2018?")
   const topic = kind === 'åtgärdsplan' ? 'åtgärdsplan' : 'investering';
-  const withText = defaultReports(ctx, q).find((r) => (year === undefined || r.year === year) && rankPassages(c.passagesOf(r.id), [], [...known.context, topic]).length > 0);
-  if (withText) return answerExplanation(ctx, q, withText, [], [...known.context, topic]);
+  const naming = (r: CatalogueReport) => c.passagesOf(r.id).filter((p) => toWords(p.text).some((w) => w.startsWith(kind === 'åtgärdsplan' ? 'atgard' : 'invester')));
+  const withText = defaultReports(ctx, q).find((r) => (year === undefined || r.year === year) && rankPassages(c.passagesOf(r.id), [], [...known.context, topic], [], [], naming(r)).length > 0);
+  if (withText) return answerExplanation(ctx, q, withText, [], [...known.context, topic], [], naming(withText));
   return noFigure(c, `${kind === 'åtgärdsplan' ? 'åtgärdsplanens effekt' : 'investeringar'}${year ? ` ${year}` : ''}`, []);
 }
 

@@ -154,12 +154,14 @@ export async function answerExplanation(
   lines: CatalogueLine[],
   questionWords: string[],
   indicatorKeys: string[] = [],
+  /** the passages to quote from, when not all ("the ones that name the action plan") */
+  candidates?: CataloguePassage[],
 ): Promise<Reply> {
   const c = ctx.catalogue;
   const figures = lines.length ? toFigures(c, report, await lineAmounts(ctx.db, report.id, lines.map((l) => l.key))) : [];
   const deviations = figures.filter((f) => f.measure === 'avvikelse' && f.component === 'netto' && f.value !== undefined);
   const inMnkr = deviations.map((f) => Math.round(fromTkr(f.value_tkr!, 'mnkr') * 10) / 10);
-  const ranked = rankPassages(c.passagesOf(report.id), lines, questionWords, indicatorKeys, inMnkr).slice(0, MAX_QUOTES);
+  const ranked = rankPassages(c.passagesOf(report.id), lines, questionWords, indicatorKeys, inMnkr, candidates).slice(0, MAX_QUOTES);
   const indicatorNames = indicatorKeys.map((k) => c.indicators.find((i) => i.reportId === report.id && i.key === k)?.name).filter(Boolean);
   const name = lines.length ? lines.map(lineLabel).join(', ') : indicatorNames.length ? indicatorNames.join(', ') : reportName(c, report);
   const facts = deviations
