@@ -194,9 +194,7 @@ function comparedFigures(q: Query, figures: Figure[], report: CatalogueReport): 
   if (q.compareMeasure && q.measure) {
     // two figures named with their years ("prognos 2024 jämfört med bokslut 2023"): the later one is "now"
     const first = namedFigure(figures, q.measure, q.year);
-    // the bokslut printed beside the prognos (tkr) before a rounded one elsewhere ("221 mnkr")
-    const near = first ? [...figures.filter((f) => f.table === first.table), ...figures.filter((f) => f.table !== first.table)] : figures;
-    const named = [first, namedFigure(near, q.compareMeasure, q.compareYear)];
+    const named = [first, namedFigure(besideFirst(figures, first), q.compareMeasure, q.compareYear)];
     if (named[0] && named[1] && yearOf(named[1])! > yearOf(named[0])!) named.reverse();
     const [now, before] = named;
     return { now, before, phrase: before ? figureName(before) : `${measureWord(q.compareMeasure)}${q.compareYear ? ` ${q.compareYear}` : ''}` };
@@ -216,12 +214,16 @@ function comparedFigures(q: Query, figures: Figure[], report: CatalogueReport): 
     figures.find((f) => f.measure === 'budget' && isFullYear(f) && inYear(f)) ??
     figures.find((f) => f.measure === 'budget' && isFullYear(f));
   const y = q.compareYear ?? (now ? yearOf(now)! - 1 : report.year - 1);
-  // the bokslut printed beside the prognos (tkr), before a rounded one elsewhere ("221 mnkr")
-  const near = now ? [...figures.filter((f) => f.table === now.table), ...figures.filter((f) => f.table !== now.table)] : figures;
+  const near = besideFirst(figures, now);
   // a budget against last year's budget when the question is about the budget ("budgeten från 2023 till 2024"), else against the bokslut
   const order = q.measure === 'budget' && q.compareYear ? (['budget', 'utfall'] as const) : (['utfall', 'budget'] as const);
   const before = findFigure(near, { measure: order[0], year: y, scope: 'helår' }) ?? findFigure(near, { measure: order[1], year: y, scope: 'helår' });
   return { now, before, phrase: before?.measure === 'utfall' ? `bokslut ${y}` : `budget ${y}` };
+}
+
+/** The figures of a figure's own table first: the bokslut printed beside the prognos (tkr) before a rounded one elsewhere ("221 mnkr"). */
+function besideFirst(figures: Figure[], f: Figure | undefined): Figure[] {
+  return f ? [...figures.filter((x) => x.table === f.table), ...figures.filter((x) => x.table !== f.table)] : figures;
 }
 
 /** A subtotal in the total's own table that the report does compare. */

@@ -19,12 +19,12 @@ import { answerExplanation, rankPassages } from './explanation-answer.js';
 import { offers } from './figures.js';
 import { answerGoal, answerGoalList } from './goal-answer.js';
 import { choose, help, noFigure, notUnderstood, otherBoard } from './help-answer.js';
-import { answerIndicators, kindWord } from './indicator-answer.js';
+import { answerIndicators } from './indicator-answer.js';
 import { chooseKind, countFirst, distinctFrom, isConfident } from './item-choice.js';
 import { allowedReports, complete, COMPLETE, effectiveYear, findItem, totalLine, type Found } from './item-finder.js';
 import { answerRanking, deviationTables, type RankingOptions } from './ranking-answer.js';
 import { type ConversationContext, type ItemRef, type Reply } from './reply.js';
-import { together, withAlternatives, withFamily } from './several-items.js';
+import { byTable, together, withAlternatives, withFamily } from './several-items.js';
 import { answerActionPlan, answerInvestments } from './table-answer.js';
 
 export interface Words {
@@ -164,18 +164,20 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   const line = known.subject.length ? findItem(c, ctx.names, q, known, 'line', lineUsable) : undefined;
   const found = known.subject.length ? findItem(c, ctx.names, q, known, 'indicator', indicatorUsable) : undefined;
   const indicator = found && q.count ? countFirst(c, found) : found;
+  const choice = chooseKind(q, line, indicator);
   // two items asked for at once ("kostnader och intäkter", "sjukfrånvaro och externa personalavgångar"): both
   if ((known.parts?.length ?? 0) >= 2) {
-    const kind = chooseKind(q, line, indicator);
-    const both = await twoItems(ctx, q, known, lineUsable, indicatorUsable, kind === 'line' ? line : kind === 'indicator' ? indicator : undefined);
+    const both = await twoItems(ctx, q, known, lineUsable, indicatorUsable, choice === 'line' ? line : choice === 'indicator' ? indicator : undefined);
     if (both) return both;
   }
-  // a line named only in part gives way to an assignment or goal the words name in full ("översynen av lednings- och stödfunktioner")
+  // an assignment or goal the words name in full, looked for once
+  let inFull: Promise<Reply | undefined> | undefined;
+  const namedGoalOrAssignment = () => (inFull ??= namedInFull(ctx, q, known));
+  // a line named only in part gives way to it ("översynen av lednings- och stödfunktioner")
   if (line && !complete(line) && !complete(indicator)) {
-    const named = await namedInFull(ctx, q, known);
+    const named = await namedGoalOrAssignment();
     if (named) return named;
   }
-  const choice = chooseKind(q, line, indicator);
 
   if (choice === 'indicator' && indicator) {
     // the words name what a few indicators share ("kostnad per invånare jämfört med R9"): all of them, side by side
@@ -184,10 +186,7 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     const options = [indicator.match, ...indicator.rivals].filter((o) => !shown.includes(o));
     let reply = await answerIndicators(ctx, q, indicator.report, shown.map((m) => m.entity.key));
     if (family.length) reply = withFamily(reply, indicator.report, shown);
-    // one measure in two of the report's tables ("Total sjukfrånvaro" under Personal and as an indicator): say which table
-    const kindOf = (m: Match) => c.indicators.find((i) => i.reportId === m.entity.reportId && i.key === m.entity.key)?.kind ?? '';
-    const labelOf = (m: Match) => ([...shown, ...options].filter((o) => o.entity.label === m.entity.label).length > 1 ? `${m.entity.label} (${kindWord(kindOf(m))})` : m.entity.label);
-    return options.length > 0 && !isConfident(indicator) ? withAlternatives(reply, indicator.report, options.slice(0, 5), labelOf) : reply;
+    return options.length > 0 && !isConfident(indicator) ? withAlternatives(reply, indicator.report, options.slice(0, 5), byTable(c, [...shown, ...options])) : reply;
   }
   if (choice === 'line' && line) {
     const options = [line.match, ...line.rivals].slice(0, 6);
@@ -210,7 +209,7 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   }
   // a goal or an assignment named without saying so ("vad gjordes för att säkerställa inrapporteringen …?")
   if (known.subject.length) {
-    const named = await namedInFull(ctx, q, known);
+    const named = await namedGoalOrAssignment();
     if (named) return named;
   }
   // nothing named (or only words that name nothing): the board as a whole, when the question says enough

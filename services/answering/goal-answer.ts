@@ -8,7 +8,7 @@ import { goals as goalRows, indicatorValues, indicators as indicatorRows, type G
 import type { Query } from '../understanding/query.js';
 import type { AnswerContext } from './answer-context.js';
 import { reportName, sourceLine } from './describe.js';
-import { seriesDecimals, valueText } from './indicator-answer.js';
+import { groupValues, seriesDecimals, valueText } from './indicator-answer.js';
 import { action, type AnswerView, type Reply, type Tone } from './reply.js';
 
 export const ASSESSMENT_PHRASE: Record<string, string> = {
@@ -43,7 +43,7 @@ export async function answerGoal(ctx: AnswerContext, q: Query, report: Catalogue
     return {
       ind,
       label: shown[0]?.label ?? shown[0]?.at,
-      text: shown.map((v) => `${v.grp ? `${v.grp} ` : ''}${valueText(v, ind.unit, decimals)}`).join(', '),
+      text: groupValues(shown, ind.unit, decimals),
       before: before && `${valueText(before, ind.unit, decimals)} (${before.label ?? before.at})`,
     };
   });

@@ -120,10 +120,10 @@ function describeIndicator(ind: IndicatorRow, values: IndicatorValueRow[], q: Qu
     const known = values.filter((x) => x.kind === first.kind && x.value !== null && x.period_end < first.period_end);
     const lastEnd = known.reduce((end, x) => (x.period_end > end ? x.period_end : end), '');
     const last = known.filter((x) => x.period_end === lastEnd);
-    const lastText = last.length ? ` Senaste värdet: ${last.map((v) => `${v.grp ? `${v.grp} ` : ''}${valueText(v, ind.unit, decimals)}`).join(', ')} (${labelOf(last[0]!)}).` : '';
+    const lastText = last.length ? ` Senaste värdet: ${groupValues(last, ind.unit, decimals)} (${labelOf(last[0]!)}).` : '';
     return `${ind.name}: rapporten har ingen uppgift för ${labelOf(first).replace(/\.$/, '')}${printed}.${lastText}`;
   }
-  const now = latest.map((v) => `${v.grp ? `${v.grp} ` : ''}${valueText(v, ind.unit, decimals)}`).join(', ');
+  const now = groupValues(latest, ind.unit, decimals);
   let s = `${ind.name}: ${now} (${labelOf(first)}${first.kind !== 'utfall' ? `, ${first.kind}` : ''}).`;
   if (earlier && first.value !== null && first.kind === 'utfall') {
     const diff = Number(first.value) - Number(earlier.value);
@@ -162,6 +162,11 @@ function labelOf(v: Pick<IndicatorValueRow, 'label' | 'at' | 'kind'>): string {
 /** The decimals a series of values is printed with: a report prints "8,0" beside "8,3", the store keeps 8. */
 export function seriesDecimals(values: Array<Pick<IndicatorValueRow, 'value'>>): number {
   return Math.max(0, ...values.map((v) => (v.value === null ? 0 : decimalsOf(Number(v.value)))));
+}
+
+/** "Linköping 761 kr/inv, R9 1 063 kr/inv": one period's values, each with its group. */
+export function groupValues(values: IndicatorValueRow[], unit: string, decimals: number): string {
+  return values.map((v) => `${v.grp ? `${v.grp} ` : ''}${valueText(v, unit, decimals)}`).join(', ');
 }
 
 export function valueText(v: Pick<IndicatorValueRow, 'value' | 'missing' | 'text_value' | 'share_label' | 'share_percent'>, unit: string, decimals = 0): string {

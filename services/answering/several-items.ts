@@ -2,14 +2,21 @@
  * Replies about more than one item: the other readings as buttons, the
  * indicators a question fits equally, two items asked for at once.
  */
-import type { CatalogueReport } from '../catalogue/catalogue.js';
+import type { Catalogue, CatalogueReport } from '../catalogue/catalogue.js';
 import type { Match } from '../catalogue/name-matcher.js';
 import { finishCard, renderCard, type AdaptiveCard } from '../cards/render-card.js';
+import { kindWord } from './indicator-answer.js';
 import { action, type Reply } from './reply.js';
 
 /** What an item is called in a list of readings. */
 export type LabelOf = (m: Match) => string;
 const byName: LabelOf = (m) => m.entity.label;
+
+/** Names, with the report's table where one measure is in two of them ("Total sjukfrånvaro (Förvaltningsindikator)"). */
+export function byTable(c: Catalogue, all: Match[]): LabelOf {
+  const kindOf = (m: Match) => c.indicators.find((i) => i.reportId === m.entity.reportId && i.key === m.entity.key)?.kind ?? '';
+  return (m) => (all.filter((o) => o.entity.label === m.entity.label).length > 1 ? `${m.entity.label} (${kindWord(kindOf(m))})` : m.entity.label);
+}
 
 /** An answer about one item, with the other readings offered as buttons. */
 export function withAlternatives(reply: Reply, report: CatalogueReport, others: Match[], labelOf: LabelOf = byName): Reply {

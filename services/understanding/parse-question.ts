@@ -45,6 +45,8 @@ const MONTHS: Array<[RegExp, number]> = [
 const COUNTS = ['en|ett|one', 'två|two', 'tre|three', 'fyra|four', 'fem|five', 'sex|six', 'sju|seven', 'åtta|eight', 'nio|nine', 'tio|ten', 'elva|eleven', 'tolv|twelve'];
 const COUNT_WORD = COUNTS.join('|');
 const countOf = (w: string) => (/^\d+$/.test(w) ? Number(w) : COUNTS.findIndex((c) => c.split('|').some((x) => fold(x) === w)) + 1);
+/** A figure named in a comparison: "bokslut", "accounts", "outturn", "actuals" are the outturn. */
+const measureOf = (w: string): NonNullable<Query['measure']> => (/^(forecast|prognos)$/.test(w) ? 'prognos' : /^(budget|plan)$/.test(w) ? (w as 'budget' | 'plan') : 'utfall');
 const MONTH_WORD = String.raw`(?:jan(?:uari|uary)?|feb(?:ruari|ruary)?|mars?|march|apr(?:il)?|maj|may|jun[ie]?|jul[iy]?|aug(?:usti|ust)?|sep(?:t|tember)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`;
 
 /** A detector: pattern over the normalised text, and what a match means. */
@@ -105,7 +107,6 @@ const RULES: Rule[] = [
   { re: b(String.raw`hjälp|help|vad kan (?:du|jag fråga)(?: om)?|vad vet du|vilka frågor|exempel(?:frågor)?|kommandon|hej|hallå|tjena|hi|hello|god (?:morgon|dag)`), apply: (q) => q.intents.add('hjälp') },
   // "utfall 2022 jämfört med budget 2024": two figures named with their years
   { re: b(String.raw`(utfall|budget|prognos|plan|bokslut)(?:et|en|s)? (?:för |år )?(20\d\d)(?: \p{L}+){0,3} (?:jämfört med|jämför med|mot|med|och|vs|versus) (?:\p{L}+ ){0,2}(utfall|budget|prognos|plan|bokslut)(?:et|en|s)? (?:för |år )?(20\d\d)`), apply: (q, m) => {
-    const measureOf = (w: string) => (w === 'bokslut' ? 'utfall' : w) as NonNullable<Query['measure']>;
     q.measures.add(measureOf(m[3]!));
     q.year = Number(m[4]);
     q.compareMeasure = measureOf(m[1]!);
@@ -114,7 +115,6 @@ const RULES: Rule[] = [
   } },
   // "the 2024 forecast … than the 2023 accounts", "2024 års prognos mot 2023 års bokslut"
   { re: b(String.raw`(20\d\d)(?: års)? (forecast|budget|accounts|outturn|actuals?|plan|prognos|bokslut|utfall)(?: \p{L}+){0,3} (?:than|compared (?:with|to)|vs|versus|against|jämfört med|mot) (?:in |with |to )?(?:the )?(20\d\d)(?: års)? (forecast|budget|accounts|outturn|actuals?|plan|prognos|bokslut|utfall)`), apply: (q, m) => {
-    const measureOf = (w: string) => (/^(forecast|prognos)$/.test(w) ? 'prognos' : /^(budget|plan)$/.test(w) ? w : 'utfall') as NonNullable<Query['measure']>;
     q.measures.add(measureOf(m[2]!));
     q.year = Number(m[1]);
     q.compareMeasure = measureOf(m[4]!);
@@ -180,7 +180,7 @@ const RULES: Rule[] = [
   // comparison
   // "jämfört med budget 2023": that figure is what is compared with (without a year, "jämfört med budget" is the deviation)
   { re: b(String.raw`(?:jämfört med|jämför med|compared (?:with|to)|mot) (?:the )?(budget|bokslut|utfall|prognos|plan)(?:en|et)? (?:för |år |for )?(20\d\d)`), apply: (q, m) => {
-    q.compareMeasure = (m[1] === 'bokslut' ? 'utfall' : m[1]) as NonNullable<Query['measure']>;
+    q.compareMeasure = measureOf(m[1]!);
     q.compareYear = Number(m[2]);
     q.comparing = true;
   } },
