@@ -137,6 +137,21 @@ describe('question parsing', () => {
     expect(parse('prognos exkl egen regi').subjectWords).toEqual(['exklusive', 'egen', 'regi']);
   });
 
+  it('reads everyday and short names in the reports\' terms: "äldreboendena", "BoU", "households"', () => {
+    expect(parse('beläggningen på äldreboendena?').subjectWords).toEqual(['belaggningen', 'vardboende']);
+    expect(parse('antal inledda utredningar BoU hittills i år?').subjectWords).toEqual(['inledda', 'utredningar', 'barn', 'unga']);
+    expect(parse('how many households got ekonomiskt bistånd in 2023?').query).toMatchObject({ subject: 'hushall ekonomiskt bistand', count: true, year: 2023 });
+  });
+
+  it('reads a target named by a compound ("sjukfrånvaromål") as its item and the goal, and "bland kvinnor" as the gender column', () => {
+    expect(parse('vilket sjukfrånvaromål har internbudgeten för 2024?').query).toMatchObject({ intent: 'måluppfyllelse', subject: 'sjukfranvaro', reportKind: 'internbudget', year: 2024 });
+    expect(parse('hur hög är sjukfrånvaron bland kvinnor?').query).toMatchObject({ subject: 'sjukfranvaron', group: 'Kvinnor' });
+    expect(parse('Leanlink: hur hög var sjukfrånvaron bland män i augusti 2023?').query).toMatchObject({ board: 'leanlink', group: 'Män' });
+    expect(parse('what is sick leave among women?').query.group).toBe('Kvinnor');
+    // "män" alone may be part of a name; only with a word that says "among"
+    expect(parse('antal män i daglig verksamhet').query.group).toBeUndefined();
+  });
+
   it('reads an item in the action plan as one, even when its name says "uppdrag"', () => {
     expect(parse('omställningen av socialtjänstens uppdrag i åtgärdsplanen – vilken effekt 2025?').query).toMatchObject({ intent: 'åtgärdsplan', year: 2025 });
     expect(parse('status för de strategiska uppdragen').query.intent).toBe('uppdrag');
@@ -146,6 +161,8 @@ describe('question parsing', () => {
     expect(parse('SoN prognos').query.board).toBe('son');
     expect(parse('Socialnämnden 2018: HVB unga').query.board).toBe('sn');
     expect(parse('hur mycket har leanlnk investerat?').query.board).toBe('leanlink');
+    expect(parse('LL råd o stöd, avvikelse mot budget i helårsprognosen?').query).toMatchObject({ board: 'leanlink', measure: 'avvikelse' });
+    expect(parse('varför är LL:s LSS-avdelning inte i balans?').query).toMatchObject({ board: 'leanlink', intent: 'förklaring' });
     expect(parse('prognos för Äldrenämnden').query.otherBoard).toBe('Äldrenämnden');
     expect(parse('Äldrenämndens prognos för 2024?').query).toMatchObject({ otherBoard: 'Äldrenämnden' });
     expect(parse('vad är social- och omsorgsnämndens prognos?').query).toMatchObject({ board: 'son' });

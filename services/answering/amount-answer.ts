@@ -87,7 +87,9 @@ export async function answerAmounts(ctx: AnswerContext, q: Query, line: Catalogu
   // the headline: what was asked
   let headline: Figure | undefined;
   let sentence: string;
-  const measure = q.measure ?? (yp ? 'prognos' : pu ? 'utfall' : undefined);
+  // "ekonomiskt bistånd 2023?" in a 2024 report: that year's outturn, not this year's forecast
+  const pastYear = q.year !== undefined && fullYear !== undefined && q.year < fullYear && !!at('utfall', q.year, 'helår');
+  const measure = q.measure ?? (pastYear ? 'utfall' : yp ? 'prognos' : pu ? 'utfall' : undefined);
   const scope = q.scope ?? (measure === 'utfall' || measure === 'avvikelse' ? (pu && (q.year === undefined || q.year === periodYear) ? 'period' : 'helår') : 'helår');
   switch (measure) {
     case 'prognos':

@@ -161,8 +161,13 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     const kind = q.measure === 'prognos' || q.measure === 'budget' || q.measure === 'plan' ? q.measure : undefined;
     return ind.points.some((p) => (year === undefined || p.at.startsWith(String(year))) && (!kind || p.kind === kind));
   };
+  // "sjukfrånvaron bland kvinnor": an indicator with that column first, else the total with a word that the report has no split
+  const ofGroup = (m: Match, r: CatalogueReport) =>
+    indicatorUsable(m, r) && c.indicators.some((i) => i.reportId === r.id && i.key === m.entity.key && i.points.some((p) => p.groups.includes(q.group!)));
   const line = known.subject.length ? findItem(c, ctx.names, q, known, 'line', lineUsable) : undefined;
-  const found = known.subject.length ? findItem(c, ctx.names, q, known, 'indicator', indicatorUsable) : undefined;
+  const found = known.subject.length
+    ? ((q.group ? complete(findItem(c, ctx.names, q, known, 'indicator', ofGroup)) : undefined) ?? findItem(c, ctx.names, q, known, 'indicator', indicatorUsable))
+    : undefined;
   const indicator = found && q.count ? countFirst(c, found) : found;
   const choice = chooseKind(q, line, indicator);
   // two items asked for at once ("kostnader och intäkter", "sjukfrånvaro och externa personalavgångar"): both
@@ -173,8 +178,8 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   // an assignment or goal the words name in full, looked for once
   let inFull: Promise<Reply | undefined> | undefined;
   const namedGoalOrAssignment = () => (inFull ??= namedInFull(ctx, q, known));
-  // a line named only in part gives way to it ("översynen av lednings- och stödfunktioner")
-  if (line && !complete(line) && !complete(indicator)) {
+  // a line or indicator named only in part gives way to it ("översynen av lednings- och stödfunktioner", "säkerställa inrapporteringen av ej återaktualiserade …")
+  if ((line || indicator) && !complete(line) && !complete(indicator)) {
     const named = await namedGoalOrAssignment();
     if (named) return named;
   }
@@ -214,7 +219,7 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   }
   // nothing named (or only words that name nothing): the board as a whole, when the question says enough
   if (known.subject.length === 0 && raw.subject.length > 0 && !q.total && !q.board && q.intent !== 'jämförelse') return notUnderstood(c, raw.subject, raw.asked);
-  if (known.subject.length > 0 && !q.total && !q.measure && !q.board && year === undefined) return notUnderstood(c, raw.subject, raw.asked);
+  if (known.subject.length > 0 && !q.total && !q.measure && !q.board) return notUnderstood(c, raw.subject, raw.asked);
   return boardTotal(ctx, q, year, measure, figureScope);
 }
 
@@ -375,7 +380,9 @@ async function goalsFlow(ctx: AnswerContext, q: Query, known: Words): Promise<Re
   if (known.subject.length) {
     const found = findItem(c, ctx.names, q, known, 'goal', (_m, r) => year === undefined || r.year === year);
     // "beläggningen på vårdboendena, når de målet?": an indicator, shown with its target
-    const named = complete(found) ? undefined : findItem(c, ctx.names, q, known, 'indicator');
+    // with a year, the indicator that has a value for it ("sjukfrånvaromålet 2024": the internbudget's planned level, not last year's outcome)
+    const ofYear = (m: Match, r: CatalogueReport) => c.indicators.some((i) => i.reportId === r.id && i.key === m.entity.key && i.points.some((p) => p.at.startsWith(String(year))));
+    const named = complete(found) ? undefined : (year !== undefined ? complete(findItem(c, ctx.names, q, known, 'indicator', ofYear)) : undefined) ?? findItem(c, ctx.names, q, known, 'indicator');
     // also when an area is named beside it ("Äldreomsorgen i Leanlink: hur hög är beläggningen …?"): it explains more of the words than any goal
     const indicator = named && (complete(named) || named.match.subjectCoverage >= (found?.match.subjectCoverage ?? 0) + 0.1) ? named : undefined;
     if (indicator) return answerIndicators(ctx, q, indicator.report, [indicator.match.entity.key]);
@@ -490,10 +497,12 @@ async function tableFlow(ctx: AnswerContext, q: Query, known: Words, kind: 'åtg
     }
   }
   // no table: what the report's own text says about it — a passage that names it, or none ("Vilka investeringar gjorde Socialnämnden 2018?")
-  const topic = kind === 'åtgärdsplan' ? 'åtgärdsplan' : 'investering';
+  // the topic's word forms as the passages write them (folded: "åtgärdsplanen", "verkställda åtgärder")
+  const topic = kind === 'åtgärdsplan' ? ['atgardsplan', 'atgardsplanen', 'atgarder'] : ['investering', 'investeringar'];
   const naming = (r: CatalogueReport) => c.passagesOf(r.id).filter((p) => toWords(p.text).some((w) => w.startsWith(kind === 'åtgärdsplan' ? 'atgard' : 'invester')));
-  const withText = defaultReports(ctx, q).find((r) => (year === undefined || r.year === year) && rankPassages(c.passagesOf(r.id), [], [...known.context, topic], [], [], naming(r)).length > 0);
-  if (withText) return answerExplanation(ctx, q, withText, [], [...known.context, topic], [], naming(withText));
+  const asked = [...known.context, ...topic];
+  const withText = defaultReports(ctx, q).find((r) => (year === undefined || r.year === year) && rankPassages(c.passagesOf(r.id), [], asked, [], [], naming(r)).length > 0);
+  if (withText) return answerExplanation(ctx, q, withText, [], asked, [], naming(withText));
   return noFigure(c, `${kind === 'åtgärdsplan' ? 'åtgärdsplanens effekt' : 'investeringar'}${year ? ` ${year}` : ''}`, []);
 }
 

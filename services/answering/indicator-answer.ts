@@ -54,8 +54,10 @@ export async function answerIndicators(ctx: AnswerContext, q: Query, report: Cat
     source: `${sourceLine(c, report)}${main.source ? ` Ursprung: ${main.source}.` : ''}`,
     actions: main.goal_key ? [action('Målet', 'mål', { ref: { type: 'goal', reportId: report.id, key: main.goal_key } })] : [],
   };
+  // "sjukfrånvaron bland män" of a figure the report gives only in total: say so before the total
+  const unsplit = q.group && !groups.includes(q.group) ? `Rapporten har ingen uppgift om ${main.name} för ${q.group.toLowerCase()} — bara för alla: ` : '';
   return {
-    text: `${sentences.join(' ')} (${reportName(c, report)})`,
+    text: `${unsplit}${sentences.join(' ')} (${reportName(c, report)})`,
     card: renderCard('answer', view),
     context: { query: q, ref: { type: 'indicator', reportId: report.id, key: main.key } },
   };
@@ -93,6 +95,8 @@ function latestValues(values: IndicatorValueRow[], q: Query): IndicatorValueRow[
   let pool = values.filter((v) => v.kind === wanted);
   if (pool.length === 0) pool = values.filter((v) => v.kind === 'utfall');
   if (pool.length === 0) pool = values;
+  const ofGroup = pool.filter((v) => v.grp === q.group);
+  if (ofGroup.length) pool = ofGroup;
   if (q.year !== undefined) {
     const inYear = (vs: IndicatorValueRow[]) => vs.filter((v) => v.at.startsWith(String(q.year)));
     // a year with no outturn yet has its budget or forecast ("hur många … räknar internbudgeten med för 2024")
@@ -124,7 +128,7 @@ function describeIndicator(ind: IndicatorRow, values: IndicatorValueRow[], q: Qu
     return `${ind.name}: rapporten har ingen uppgift för ${labelOf(first).replace(/\.$/, '')}${printed}.${lastText}`;
   }
   const now = groupValues(latest, ind.unit, decimals);
-  let s = `${ind.name}: ${now} (${labelOf(first)}${first.kind !== 'utfall' ? `, ${first.kind}` : ''}).`;
+  let s = `${ind.name}: ${now} (${labelOf(first)}${first.kind !== 'utfall' && !labelOf(first).toLowerCase().includes(first.kind) ? `, ${first.kind}` : ''}).`;
   if (earlier && first.value !== null && first.kind === 'utfall') {
     const diff = Number(first.value) - Number(earlier.value);
     const trend = diff === 0 ? 'oförändrat' : diff > 0 ? 'ökat' : 'minskat';

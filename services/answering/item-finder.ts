@@ -11,6 +11,8 @@ import type { Query } from '../understanding/query.js';
 export const COMPLETE = 0.8;
 /** How much more of the subject another report's item must explain to beat the newer report's partial match. */
 const CLEARLY_FULLER = 0.25;
+/** A complete match this close to the subject's words needs no look at Leanlink's items (below it, a word is only part of a compound or a typo). */
+const CLOSE = 0.85;
 /** Two items within this score of each other are equally good readings. */
 const TIE = 0.06;
 
@@ -51,7 +53,8 @@ export function effectiveYear(c: Catalogue, q: Query): number | undefined {
 
 /**
  * The best item of `type` for the subject words: among the allowed reports
- * (Leanlink only when named or when nothing else fits), the newest report
+ * (Leanlink only when named, when nothing else fits, or when only its item
+ * fits the words closely), the newest report
  * holding a complete match that `usable` accepts.
  */
 export function findItem(
@@ -69,7 +72,8 @@ export function findItem(
     const ids = new Set(allowed.map((r) => r.id));
     const matches = names.match(words.subject, words.context, (e) => e.type === type && ids.has(e.reportId));
     const found = pick(c, matches, allowed, usable);
-    if (complete(found)) return found;
+    // a reading outside Leanlink that explains the words only loosely is weighed against Leanlink's items too ("beläggningen på äldreboendena": its vårdboende)
+    if (complete(found) && (allowed === passes.at(-1) || found!.match.subjectCoverage >= CLOSE)) return found;
     // a partial reading outside Leanlink gives way to a clearly fuller one in Leanlink ("uppdrag 38 om översyn av …")
     if (found && (!partial || found.match.subjectCoverage >= partial.match.subjectCoverage + CLEARLY_FULLER)) partial = found;
   }

@@ -68,8 +68,8 @@ export interface CatalogueIndicator {
   area?: string;
   goalKey?: string;
   target?: string;
-  /** the points in time it has values for, with their kinds */
-  points: Array<{ at: string; periodEnd: string; kind: string }>;
+  /** the points in time it has values for, with their kinds and the breakdowns beside the total (Män, Kvinnor, IFO …) */
+  points: Array<{ at: string; periodEnd: string; kind: string; groups: string[] }>;
 }
 
 export interface CatalogueGoal {
@@ -140,8 +140,9 @@ export async function loadCatalogue(db: Queryable, otherBoards: string[]): Promi
     db.query<{ report_id: string; key: string; kind: string; name: string; aliases: string[]; unit: string; area: string | null; goal_key: string | null; target: string | null }>(
       'select report_id, key, kind, name, aliases, unit, area, goal_key, target from indicator order by report_id, ordinal',
     ),
-    db.query<{ report_id: string; indicator_key: string; at: string; period_end: string; kind: string }>(
-      'select distinct report_id, indicator_key, at, period_end, kind from indicator_value order by report_id, indicator_key, period_end',
+    db.query<{ report_id: string; indicator_key: string; at: string; period_end: string; kind: string; groups: string[] | null }>(
+      `select report_id, indicator_key, at, period_end, kind, array_agg(distinct grp) filter (where grp <> '') as groups
+         from indicator_value group by report_id, indicator_key, at, period_end, kind order by report_id, indicator_key, period_end`,
     ),
     db.query<{ report_id: string; key: string; name: string; aliases: string[]; area: string | null; municipal_goal: string | null; assessment: string | null }>(
       'select report_id, key, name, aliases, area, municipal_goal, assessment from goal order by report_id, ordinal',
@@ -176,7 +177,7 @@ export async function loadCatalogue(db: Queryable, otherBoards: string[]): Promi
     })),
     indicators: indicators.map((i) => ({
       reportId: i.report_id, key: i.key, kind: i.kind, name: i.name, aliases: i.aliases, unit: i.unit, area: opt(i.area), goalKey: opt(i.goal_key), target: opt(i.target),
-      points: (pointsByIndicator.get(`${i.report_id}|${i.key}`) ?? []).map((p) => ({ at: p.at, periodEnd: p.period_end, kind: p.kind })),
+      points: (pointsByIndicator.get(`${i.report_id}|${i.key}`) ?? []).map((p) => ({ at: p.at, periodEnd: p.period_end, kind: p.kind, groups: p.groups ?? [] })),
     })),
     goals: goals.map((g) => ({ reportId: g.report_id, key: g.key, name: g.name, aliases: g.aliases, area: opt(g.area), municipalGoal: opt(g.municipal_goal), assessment: g.assessment })),
     assignments: assignments.map((a) => ({ reportId: a.report_id, key: a.key, number: opt(a.number), kind: a.kind, text: a.text, status: a.status })),

@@ -1,6 +1,7 @@
 /**
  * Item words as the catalogue writes them: English names in Swedish ("sick
- * leave" → "sjukfrånvaro") and abbreviations written out ("exkl" →
+ * leave" → "sjukfrånvaro"), everyday names in the reports' terms
+ * ("äldreboendet" → "vårdboende") and abbreviations written out ("exkl" →
  * "exklusive"), so that such a question finds the same line or indicator.
  * Only item words: measures and periods ("forecast", "so far") are read by
  * the parser's own rules.
@@ -46,6 +47,10 @@ const TERMS: Array<[string, string]> = [
   ['investigations?|assessments? of need', 'utredningar'],
   ['occupancy(?: rate)?', 'belaggning'],
   ['nursing homes?|care homes?|residential homes?', 'vardboende'],
+  // the everyday word for what the reports call vårdboende (vård- och omsorgsboende)
+  ['aldreboende(?:t|n|na)?', 'vardboende'],
+  ['households?', 'hushall'],
+  ['bou', 'barn och unga'],
   ['managers?', 'chef'],
 ];
 

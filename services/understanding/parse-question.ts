@@ -139,7 +139,7 @@ const RULES: Rule[] = [
   // "når" folds to "nar" like "när" (when): only as "når vi/de/nämnden …"
   { re: b(String.raw`når (?:vi|de|ni|man|nämnden|förvaltningen|leanlink)`), apply: (q) => q.intents.add('måluppfyllelse') },
   // "kompetensförsörjningsmålet": a goal named by a compound — keep its first part as a name word
-  { re: b(String.raw`(\p{L}{5,}?)s?mål(?:et|en)`), apply: (q, m) => {
+  { re: b(String.raw`(\p{L}{5,}?)s?mål(?:et|en)?`), apply: (q, m) => {
     q.intents.add('måluppfyllelse');
     q.keep.push(m[1]!);
   } },
@@ -253,6 +253,10 @@ const RULES: Rule[] = [
   { re: b(String.raw`(kostnaderna|intäkterna) (?:och|samt) (kostnaderna|intäkterna)`), apply: (q, m) => q.keepParts.push([fold(m[1]!)], [fold(m[2]!)]) },
   { re: b(String.raw`kosta|kostat|kostar|kostade|kostnad(?:en|erna)?|nettokostnad\p{L}*|net costs?`), apply: (q) => (q.costWords = true) },
   { re: b(String.raw`\p{L}*budget\p{L}*|budgeted|ram(?:en)?|(?:får|fick|ges|gets?) (?:\p{L}+ )?(?:pengar|resurser|money)|tilldela\p{L}*|anslag\p{L}*`), apply: (q) => q.measures.add('budget') },
+  // "bland kvinnor", "männens", "for men": the indicator's value for one of its gender columns
+  { re: b(String.raw`(?:bland|för|hos|among|for) (?:de |the )?(män|männen|kvinnor|kvinnorna|men|women)|(männens|kvinnornas|manliga|kvinnliga)`), apply: (q, m) => {
+    q.group = /^(kvinn|women)/.test(m[1] ?? m[2]!) ? 'Kvinnor' : 'Män';
+  } },
   // indicator words
   { re: b(String.raw`antal\p{L}*|hur många|how many|number of`), apply: (q) => {
     q.indicatorWords = true;
@@ -403,7 +407,7 @@ function toQuery(d: Draft, subjectWords: string[]): Query {
   const pick = <K extends keyof Query>(k: K) => {
     if (d[k] !== undefined) q[k] = d[k] as Query[K];
   };
-  (['board', 'otherBoard', 'total', 'year', 'month', 'compareWith', 'compareMeasure', 'compareYear', 'change', 'direction', 'status', 'scope', 'reportKind', 'assignmentKind', 'count'] as const).forEach(pick);
+  (['board', 'otherBoard', 'total', 'year', 'month', 'compareWith', 'compareMeasure', 'compareYear', 'change', 'direction', 'status', 'scope', 'reportKind', 'assignmentKind', 'count', 'group'] as const).forEach(pick);
   // "augusti 2023" dates the report; a bare year then names the figure's year
   if (d.monthYear !== undefined) {
     if (q.year === undefined) q.year = d.monthYear;

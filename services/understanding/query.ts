@@ -50,6 +50,8 @@ export const query = z
     compareMeasure: amountMeasure.optional(),
     /** the year to compare with, when named ("jämfört med bokslut 2023") */
     compareYear: z.number().int().min(2000).max(2100).optional(),
+    /** an indicator's value for men or women only ("sjukfrånvaron bland kvinnor") */
+    group: z.enum(['Män', 'Kvinnor']).optional(),
     /** "hur många", "antal": a count is asked for, not an amount in kronor */
     count: z.boolean().optional(),
     /** which way a comparison or ranking by change looks ("ökade mest", "minskade") */
