@@ -350,6 +350,13 @@ describe('answers', () => {
     expect((await answerText(ctx, 'totala sjukfrånvaron bland män enligt personaltabellen i mars 2024?')).text).toMatch(/^Rapporten har ingen uppgift om Total sjukfrånvaro \(%\) för män — bara för alla: Total sjukfrånvaro \(%\): 8,0 %/);
   });
 
+  it('ask back when a word names a small part of two lines equally ("funktionshindrade" in August 2020), and answer the one named more fully', async () => {
+    const which = visibleText(await answerText(ctx, 'aug 2020 hur ser prognosen ut för funktionshindrade?'));
+    expect(which).toMatch(/^"funktionshindrade" kan avse flera verksamheter i SoN delårsrapport per 31 augusti 2020/);
+    expect(which).toMatch(/\(LSS-insatser\).*\(personlig assistans enligt socialförsäkringsbalken\)/);
+    expect((await answerText(ctx, 'prognos för personlig assistans 2020?')).text).toMatch(/^Prognosen för helår 2020 för Funktionshindrade barn- och vuxna \(personlig assistans enligt socialförsäkringsbalken\) är 66\u00a0190 tkr/);
+  });
+
   it('find an assignment named in full without the word "uppdrag", over an indicator named in part', async () => {
     const text = visibleText(await answerText(ctx, 'Vad har socialnämnden gjort 2018 för att säkerställa datainrapporteringen om ej återaktualiserade barn, unga och vuxna?'));
     expect(text).toMatch(/controller för att kvalitetssäkra verksamhetsdata/);

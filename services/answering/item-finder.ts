@@ -92,7 +92,8 @@ function pick(c: Catalogue, matches: Match[], reports: CatalogueReport[], usable
     const here = pool.filter((m) => m.entity.reportId === report.id && usable(m, report));
     if (here.length === 0) continue;
     const best = here[0]!;
-    const rivals = here.slice(1).filter((m) => m.score >= best.score - TIE && !related(c, best, m));
+    // an item named by less than half its name has as rivals the others the words explain as fully ("funktionshindrade": LSS-insatser and personlig assistans)
+    const rivals = here.slice(1).filter((m) => (m.score >= best.score - TIE || (best.nameCoverage < 0.5 && m.subjectCoverage >= best.subjectCoverage)) && !related(c, best, m));
     const kin = best.subjectCoverage >= COMPLETE ? here.slice(1).filter((m) => m.subjectCoverage >= best.subjectCoverage) : [];
     return { match: best, report, rivals, kin };
   }
