@@ -152,6 +152,17 @@ describe('question parsing', () => {
     expect(parse('antal män i daglig verksamhet').query.group).toBeUndefined();
   });
 
+  it('reads "motsvarande period", "nådde … inte", "hur illa … vad berodde det på", and the report\'s date before a month named later', () => {
+    expect(parse('Delåret aug 2020 – hur förhöll sig nettokostnaden hittills i år till motsvarande period 2019?').query).toMatchObject({ intent: 'jämförelse', year: 2020, compareYear: 2019 });
+    expect(parse('Delåret aug 2020 – hur förhöll sig nettokostnaden hittills i år till motsvarande period 2019?').subjectWords).toEqual([]);
+    expect(parse('Vilka mål nådde Socialnämnden inte 2018?').query).toMatchObject({ intent: 'måluppfyllelse', status: 'ej', board: 'sn' });
+    expect(parse('hur illa var det med HVB för Socialnämnden 2018, och vad berodde det på?').query).toMatchObject({ intent: 'förklaring', subject: 'hvb' });
+    // "barn som far illa" keeps its words
+    expect(parse('anmälningar om barn som far illa 2018').subjectWords).toContain('illa');
+    expect(parse('Enligt delårsrapporten per 31 mars 2024, hur mycket ska den beslutade åtgärdsplanen (från augusti 2023) ge 2026?').query).toMatchObject({ month: 3, reportYear: 2024, year: 2026 });
+    expect(parse('In the 2024 internal budget, which areas get less money than in budget 2023?').query).toMatchObject({ intent: 'rangordning', compareYear: 2023, change: 'minskning' });
+  });
+
   it('reads an item in the action plan as one, even when its name says "uppdrag"', () => {
     expect(parse('omställningen av socialtjänstens uppdrag i åtgärdsplanen – vilken effekt 2025?').query).toMatchObject({ intent: 'åtgärdsplan', year: 2025 });
     expect(parse('status för de strategiska uppdragen').query.intent).toBe('uppdrag');

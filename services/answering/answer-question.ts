@@ -90,10 +90,12 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
   if (q.otherBoard && !q.board && !namedItem(ctx, q, known)) return otherBoard(c, q.otherBoard);
   const unpublished = unpublishedReport(c, q);
   if (unpublished) {
-    // "ökat jämfört med första kvartalet 2023": the period compared with, printed in the next year's report
+    // "ökat jämfört med första kvartalet 2023", "in 2023, and in Q1 2024": the report of the later year named, which prints the earlier beside it
     const year = (q.reportYear ?? q.year)!;
-    const compared: Query = { ...q, year: year + 1, reportYear: year + 1, compareYear: year };
-    if (q.intent !== 'jämförelse' || unpublishedReport(c, compared)) return noFigure(c, unpublished, []);
+    const laterNamed = q.compareYear !== undefined && q.compareYear > year;
+    const later = laterNamed ? q.compareYear! : year + 1;
+    const compared: Query = { ...q, year: later, reportYear: later, compareYear: year };
+    if ((q.intent !== 'jämförelse' && !laterNamed) || unpublishedReport(c, compared)) return noFigure(c, unpublished, []);
     return answerQuery(ctx, compared, asked);
   }
   switch (q.intent) {
@@ -218,7 +220,8 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     if (named) return named;
   }
   // nothing named (or only words that name nothing): the board as a whole, when the question says enough
-  if (known.subject.length === 0 && raw.subject.length > 0 && !q.total && !q.board && q.intent !== 'jämförelse') return notUnderstood(c, raw.subject, raw.asked);
+  // a board named beside them answers a question about its money, not one about an indicator ("Leanlink's share of …")
+  if (known.subject.length === 0 && raw.subject.length > 0 && !q.total && (!q.board || (q.intent === 'indikator' && !q.measure)) && q.intent !== 'jämförelse') return notUnderstood(c, raw.subject, raw.asked);
   if (known.subject.length > 0 && !q.total && !q.measure && !q.board) return notUnderstood(c, raw.subject, raw.asked);
   return boardTotal(ctx, q, year, measure, figureScope);
 }
@@ -358,20 +361,29 @@ async function rankingFlow(ctx: AnswerContext, q: Query, known: Words, raw: Word
   // a deficit or surplus ranks deviations; a comparison ranks changes; otherwise size ("störst budget")
   const by: RankingOptions['by'] =
     q.measure === 'avvikelse' || q.direction ? 'avvikelse'
-    : q.compareWith ? 'förändring'
+    : q.compareWith || q.compareYear !== undefined ? 'förändring'
     : q.measure === 'utfall' || q.measure === 'prognos' || q.measure === 'plan' ? q.measure
     : 'budget';
-  const fits = (r: CatalogueReport) =>
-    (year === undefined ||
-      (by === 'avvikelse' || by === 'förändring' ? r.year === year : c.lines.some((l) => l.reportId === r.id && offers(l.available, { measure: by, year })))) &&
-    (within ? r.id === within.reportId : true) &&
-    (by === 'avvikelse' ? deviationTables(c, r).length > 0 : r.tables.some((t) => t.kind === 'driftsammandrag')) &&
-    (by !== 'förändring' || c.lines.some((l) => l.reportId === r.id && l.available.some((a) => a.measure === 'utfall' && !isFullYear({ period_from: a.from, period_to: a.to }))));
+  // "ökar mest 2024 jämfört med budget 2023", "mellan 2024 och 2029 i internbudgeten": between two years' budgets or plans, from the report that has both
+  // (a period asked, "jan–aug 2018 jämfört med 2017", is the change against the same period)
+  const budgetYears = !q.month && q.scope !== 'period' && (q.measure === 'budget' || q.measure === 'plan' || q.compareMeasure !== undefined || q.reportKind === 'internbudget');
+  const compareYear = by === 'förändring' && budgetYears && year !== undefined && q.compareYear !== undefined && q.compareYear !== year ? q.compareYear : undefined;
+  const fullYearOf = (r: CatalogueReport, y: number) =>
+    c.lines.some((l) => l.reportId === r.id && l.available.some((a) => isFullYear({ period_from: a.from, period_to: a.to }) && a.to?.startsWith(String(y))));
+  const periodOutturn = (r: CatalogueReport) => c.lines.some((l) => l.reportId === r.id && l.available.some((a) => a.measure === 'utfall' && !isFullYear({ period_from: a.from, period_to: a.to })));
+  const fits = (r: CatalogueReport): boolean => {
+    if (within && r.id !== within.reportId) return false;
+    if (by === 'avvikelse') return (year === undefined || r.year === year) && deviationTables(c, r).length > 0;
+    if (!r.tables.some((t) => t.kind === 'driftsammandrag')) return false;
+    if (compareYear !== undefined) return fullYearOf(r, year!) && fullYearOf(r, compareYear);
+    if (by === 'förändring') return (year === undefined || r.year === year) && periodOutturn(r);
+    return year === undefined || c.lines.some((l) => l.reportId === r.id && offers(l.available, { measure: by, year }));
+  };
   const report = defaultReports(ctx, q).find(fits);
   // "störst nettokostnad i internbudgeten 2024": a year without an outturn is ranked by its budget
   if (!report && by === 'utfall' && year !== undefined) return rankingFlow(ctx, { ...q, measure: 'budget' }, known, raw);
   if (!report) return noFigureReply(ctx, { ...q, measure: by === 'förändring' ? 'utfall' : by }, year, undefined);
-  return answerRanking(ctx, q, report, { by, year, within: within?.key });
+  return answerRanking(ctx, q, report, { by, year, compareYear, within: within?.key });
 }
 
 async function goalsFlow(ctx: AnswerContext, q: Query, known: Words): Promise<Reply> {

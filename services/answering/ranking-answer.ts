@@ -34,11 +34,14 @@ export function deviationTables(c: Catalogue, report: CatalogueReport): Array<{ 
 export interface RankingOptions {
   by: 'avvikelse' | 'förändring' | 'budget' | 'utfall' | 'prognos' | 'plan';
   year?: number;
+  /** förändring between two years' full-year figures ("2024 jämfört med budget 2023"), not against the same period last year */
+  compareYear?: number;
   /** rank this line's "varav" lines instead of the top-level lines */
   within?: string;
 }
 
 export async function answerRanking(ctx: AnswerContext, q: Query, report: CatalogueReport, options: RankingOptions = { by: 'avvikelse' }): Promise<Reply> {
+  if (options.by === 'förändring' && options.year !== undefined && options.compareYear !== undefined) return answerYearChangeRanking(ctx, q, report, options.year, options.compareYear, options.within);
   if (options.by === 'förändring') return answerChangeRanking(ctx, q, report, options);
   if (options.by !== 'avvikelse') return answerSizeRanking(ctx, q, report, options);
   const c = ctx.catalogue;
@@ -160,6 +163,71 @@ async function answerSizeRanking(ctx: AnswerContext, q: Query, report: Catalogue
     actions: [],
   };
   return { text: `Störst ${label.toLowerCase()}: ${top}. (${reportName(c, report)})`, card: renderCard('answer', view), context: { query: q } };
+}
+
+/** The full-year figures a year has in a table, the asked measure first ("budget 2023", "plan 2029", "utfall 2022"). */
+const YEAR_MEASURES = ['budget', 'plan', 'prognos', 'utfall'] as const;
+export function yearFigure(rows: AmountRow[], line: string, year: number, measure?: string): AmountRow | undefined {
+  const ofYear = rows.filter((r) => r.line_key === line && r.component === 'netto' && isFullYear(r) && r.period_to?.startsWith(String(year)));
+  return [measure, ...YEAR_MEASURES].map((m) => ofYear.find((r) => r.measure === m)).find((r) => r !== undefined);
+}
+
+/**
+ * "Vilket område ökar mest i budget 2024 jämfört med budget 2023?", "minskar
+ * mest mellan 2024 och 2029": lines ranked by the change between two years'
+ * full-year figures of one table (the internbudget's budget and plan years).
+ */
+async function answerYearChangeRanking(ctx: AnswerContext, q: Query, report: CatalogueReport, year: number, compareYear: number, within?: string): Promise<Reply> {
+  const c = ctx.catalogue;
+  const lines = c.lines.filter((l) => l.reportId === report.id && l.kind === 'verksamhet' && l.parentKey === within);
+  const tables = report.tables.filter((t) => t.kind === 'driftsammandrag');
+  const loaded = await Promise.all(tables.map(async (t) => ({ table: t, rows: await tableAmounts(ctx.db, report.id, t.key) })));
+  const both = (rows: AmountRow[], l: string) => !!yearFigure(rows, l, year, q.measure) && !!yearFigure(rows, l, compareYear, q.compareMeasure ?? q.measure);
+  const chosen = loaded.find((t) => lines.some((l) => both(t.rows, l.key)));
+  if (!chosen) return { text: `${reportName(c, report)} har inte både ${compareYear} och ${year} per verksamhet.`, context: { query: q } };
+  const { table, rows } = chosen;
+  const changes = lines.flatMap((l) => {
+    const now = yearFigure(rows, l.key, year, q.measure);
+    const before = yearFigure(rows, l.key, compareYear, q.compareMeasure ?? q.measure);
+    const a = now && amountValue(now, table);
+    const b = before && amountValue(before, table);
+    return a === undefined || b === undefined ? [] : [{ line: l.key, now: now!, before: before!, value: a - b }];
+  });
+  const down = q.change === 'minskning';
+  changes.sort((x, y) => (down ? x.value - y.value : y.value - x.value));
+  const signed = (v: number) => `${v > 0 ? '+' : ''}${formatNumber(v, table.decimals)} ${table.unit}`;
+  const [first] = changes;
+  const heading = first ? `${first.now.column_label} mot ${first.before.column_label.toLowerCase()}` : `${year} mot ${compareYear}`;
+  // "which areas get less money": only those that do, the card shows them all
+  const moving = changes.filter((x) => (down ? x.value < 0 : x.value > 0));
+  const top = moving.slice(0, 3).map((x) => `${name(c, report, x.line)} ${signed(x.value)} (${amountText(x.before, table).replace(/ \(.*\)$/, '')} → ${amountText(x.now, table).replace(/ \(.*\)$/, '')})`).join(', ');
+  const view: AnswerView = {
+    title: `Förändring ${heading}`,
+    subtitle: reportName(c, report),
+    sections: [],
+    table: {
+      columns: [
+        { title: 'Verksamhet', width: 'stretch' },
+        { title: first?.before.column_label ?? String(compareYear), width: 'auto', align: 'right' },
+        { title: first?.now.column_label ?? String(year), width: 'auto', align: 'right' },
+        { title: 'Förändring', width: 'auto', align: 'right' },
+      ],
+      rows: changes.map((x) => ({
+        cells: [
+          { text: name(c, report, x.line) },
+          { text: amountText(x.before, table).replace(/ \(.*\)$/, '') },
+          { text: amountText(x.now, table).replace(/ \(.*\)$/, '') },
+          { text: signed(x.value) },
+        ],
+      })),
+    },
+    quotes: [],
+    notes: unitNotes([table]),
+    source: sourceLine(c, report, [table]),
+    actions: [],
+  };
+  const text = moving.length ? `Störst ${down ? 'minskning' : 'ökning'}, ${heading}: ${top}.` : `Ingen verksamhet ${down ? 'minskar' : 'ökar'}, ${heading}.`;
+  return { text: `${text} (${reportName(c, report)})`, card: renderCard('answer', view), context: { query: q } };
 }
 
 /** "Vilken verksamhet ökade mest jämfört med samma period i fjol?": lines ranked by the change in utfall. */

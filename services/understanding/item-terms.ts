@@ -50,6 +50,8 @@ const TERMS: Array<[string, string]> = [
   // the everyday word for what the reports call vårdboende (vård- och omsorgsboende)
   ['aldreboende(?:t|n|na)?', 'vardboende'],
   ['households?', 'hushall'],
+  ['(?:environmentally friendly|eco-friendly|green|clean) vehicles?', 'miljovanliga fordon'],
+  ['vehicles?|cars?', 'fordon'],
   ['bou', 'barn och unga'],
   ['managers?', 'chef'],
 ];

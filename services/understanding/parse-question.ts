@@ -92,8 +92,8 @@ const b = (s: string) => new RegExp(fold(String.raw`(?<=[ &])(?:${s})(?=[ &])`),
 /** A pattern literal folded the same way. */
 const f = (re: RegExp) => new RegExp(fold(re.source), re.flags);
 
-const MORE = f(/^(fler|ök|increase|grow|mer|högre|gone up|went up|risen)/);
-const LESS = f(/^(färre|minsk|decrease|mindre|lägre|gone down|went down|dropped|fallen|declined)/);
+const MORE = f(/^(fler|ök|increase|grow|mer|högre|gone up|went up|risen|more)/);
+const LESS = f(/^(färre|minsk|decrease|mindre|lägre|gone down|went down|dropped|fallen|declined|less|fewer)/);
 const SURPLUS = f(/överskott|surplus|plus|under budget|^positiv|bättre än|better than|underspen/);
 const DEFICIT = f(/underskott|deficit|back|minus|över budget|over budget|drog över|överskrid|^negativ|sämre än|worse than|overspen|blöd/);
 
@@ -122,9 +122,9 @@ const RULES: Rule[] = [
     q.comparing = true;
   } },
   // explanations
-  { re: b(String.raw`varför|vrf|why|how come|förklar\p{L}*|explain\p{L}*|orsak\p{L}*|anledning\p{L}*|reasons?|beror \p{L}* på|beror på|vad beror|(?:låg|ligger|står) bakom|what (?:was|is|lies) behind|what caused|what drives|drivs av|driver|hur kommer det sig|hur då|how so|hur kan|trots att|despite|although|risk\p{L}*|osäkerhet\p{L}*|uncertaint\p{L}*`), apply: (q) => q.intents.add('förklaring') },
-  // "räknar man med": what is expected, said with a pronoun that is no name ("man" folds like "män")
-  { re: b(String.raw`räknar (?:man|vi|ni|de) med|räknas med`), apply: () => {} },
+  { re: b(String.raw`varför|vrf|why|how come|förklar\p{L}*|explain\p{L}*|orsak\p{L}*|anledning\p{L}*|reasons?|(?:beror|berodde) \p{L}* på|(?:beror|berodde) på|vad (?:beror|berodde)|(?:låg|ligger|står) bakom|what (?:was|is|lies) behind|what caused|what drives|drivs av|driver|hur kommer det sig|hur då|how so|hur kan|trots att|despite|although|risk\p{L}*|osäkerhet\p{L}*|uncertaint\p{L}*`), apply: (q) => q.intents.add('förklaring') },
+  // "räknar man med": what is expected, said with a pronoun that is no name ("man" folds like "män"); "hur illa" is how bad, not "barn som far illa"
+  { re: b(String.raw`räknar (?:man|vi|ni|de) med|räknas med|hur illa`), apply: () => {} },
   // who is asking ("som chef för LSS", "jag leder äldreomsorgen"): their area is context, not what is asked about
   { re: b(String.raw`som (?:\p{L}*chef|ansvarig|controller|ekonom|handläggare) (?:för|inom|på|i|över) (\p{L}+)|jag (?:leder|ansvarar för|jobbar (?:med|inom|på)|arbetar (?:med|inom|på)) (\p{L}+)`), apply: (q, m) => {
     q.ownArea = m[1] ?? m[2];
@@ -148,11 +148,11 @@ const RULES: Rule[] = [
     q.intents.add('måluppfyllelse');
     q.status = 'uppnås';
   } },
-  { re: b(String.raw`(?:uppnås|uppnåtts|uppnåddes|uppnått|uppnår|nås|nåddes|nått|uppfylls|uppfylldes|uppfyllt|uppfyllas|achieved?|met)(?: inte| ej)?`), apply: (q, m) => {
+  { re: b(String.raw`(?:uppnås|uppnåtts|uppnåddes|uppnått|uppnår|uppnådde|nås|nåddes|nått|nådde|uppfylls|uppfylldes|uppfyllt|uppfyllas|achieved?|met)(?: inte| ej)?`), apply: (q, m) => {
     q.intents.add('måluppfyllelse');
     if (/ (inte|ej)$/.test(m[0])) q.status = 'ej';
   } },
-  { re: b(String.raw`(?:inte|ej|icke) (?:uppnås|nås|uppfylls|uppnått|nått|uppnåddes|nåddes)|inte (?:kommer att )?nå\p{L}*`), apply: (q) => {
+  { re: b(String.raw`(?:inte|ej|icke) (?:uppnås|nås|uppfylls|uppnått|nått|uppnåddes|nåddes|uppnådde|nådde)|inte (?:kommer att )?nå\p{L}*`), apply: (q) => {
     q.intents.add('måluppfyllelse');
     q.status = 'ej';
   } },
@@ -191,13 +191,13 @@ const RULES: Rule[] = [
     q.compareYear = a;
     q.comparing = true;
   } },
-  // "jämfört med (augusti) 2019": the year compared with (before the comparison words take "jämfört")
-  { re: b(String.raw`(?:jämfört med|jämför med|mot|än|compared (?:with|to)) (?:i |in )?(?:samma period )?(?:år )?(?:${MONTH_WORD} )?(20\d\d)`), apply: (q, m) => {
-    q.compareYear = Number(m[1]);
+  // "jämfört med (augusti) 2019", "till motsvarande period 2019": the year compared with (before the comparison words take "jämfört")
+  { re: b(String.raw`(?:jämfört med|jämför med|mot|än|till|compared (?:with|to)) (?:i |in )?(?:samma|motsvarande) period (?:år )?(?:${MONTH_WORD} )?(20\d\d)|(?:jämfört med|jämför med|mot|än|compared (?:with|to)) (?:i |in )?(?:år )?(?:${MONTH_WORD} )?(20\d\d)`), apply: (q, m) => {
+    q.compareYear = Number(m[1] ?? m[2]);
     q.comparing = true;
   } },
   // "jämfört med budget" is the deviation (read below), not a comparison with last year
-  { re: b(String.raw`(?:jämför\p{L}*|compar\p{L}*)(?! (?:med|mot|with|to|against) (?:the )?budget)|skillnad\p{L}*|difference|fler|färre|ökat|ökade|ökar|ökning\p{L}*|minskat|minskade|minskar|minskning\p{L}*|mer än|mindre än|högre|lägre|vs\.?|versus|samma period|increase\p{L}*|decrease\p{L}*|grow\p{L}*|change since|(?:gone|went) (?:up|down)|risen|dropped|fallen|declined`), apply: (q, m) => {
+  { re: b(String.raw`(?:jämför\p{L}*|compar\p{L}*)(?! (?:med|mot|with|to|against) (?:the )?budget)|skillnad\p{L}*|difference|fler|färre|ökat|ökade|ökar|ökning\p{L}*|minskat|minskade|minskar|minskning\p{L}*|mer än|mindre än|(?:more|less|fewer)(?: \p{L}+)? than|högre|lägre|vs\.?|versus|samma period|motsvarande period|increase\p{L}*|decrease\p{L}*|grow\p{L}*|change since|(?:gone|went) (?:up|down)|risen|dropped|fallen|declined`), apply: (q, m) => {
     q.comparing = true;
     if (MORE.test(m[0])) q.change = 'ökning';
     if (LESS.test(m[0])) q.change = 'minskning';
@@ -290,10 +290,12 @@ const RULES: Rule[] = [
     const year = m[2] ?? m[3];
     if (year) q.monthYear = Number(year);
   } },
-  { re: b(String.raw`(?:\d{1,2} )?(${MONTH_WORD})(?: (20\d\d))?`), apply: (q, m) => {
+  // "per 31 mars 2024": the report's date; a month named after it describes something else ("åtgärdsplanen från augusti 2023")
+  { re: b(String.raw`(per )?(?:\d{1,2} )?(${MONTH_WORD})(?: (20\d\d))?`), apply: (q, m) => {
     if (q.reportMonth) return;
-    q.month = monthOf(m[1]!);
-    if (m[2]) q.monthYear = Number(m[2]);
+    q.month = monthOf(m[2]!);
+    if (m[3]) q.monthYear = Number(m[3]);
+    if (m[1] && m[3]) q.reportMonth = true;
   } },
   { re: b(String.raw`(20\d\d)`), apply: (q, m) => {
     const y = Number(m[1]);
