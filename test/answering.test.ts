@@ -370,6 +370,17 @@ describe('answers', () => {
     expect((await answerText(ctx, 'vilken verksamhet hos socialnämnden ökade mest i kostnad jan–aug 2018 jämfört med 2017?')).text).toMatch(/^Störst ökning jan–aug 2018 mot samma period föregående år/);
   });
 
+  it('rank the indicators a question names together by their distance to the target or by value, and lines by the lowest figure', async () => {
+    const gap = visibleText(await answerText(ctx, 'Vilken typ av utredning låg längst från sitt målvärde i augusti 2020?'));
+    expect(gap).toMatch(/^Längst från sitt målvärde: LSS- utredningar andel klar inom viss tid \(%\) 54 % mot målvärde 100% inom 120 dgr; därefter Barnavårdsutredning/);
+    expect(gap).toMatch(/46 % kvar/);
+    const low = (await answerText(ctx, 'Vilken typ av utredning hade lägst andel klara inom målsatt tid i augusti 2020 – barnavård, vuxna eller LSS?')).text;
+    expect(low).toMatch(/^Lägst: LSS- utredningar andel klar inom viss tid \(%\) 54 %; därefter Barnavårdsutredning .* 63 %, Vuxna .* 72 %/);
+    // every indicator with a target, in different units: how far behind as a share of the target
+    expect((await answerText(ctx, 'vilken indikator ligger längst från målvärdet i Leanlink?')).text).toMatch(/^Längst från sitt målvärde: Tillsammans med SoF ha etablerat nära socialtjänst i beslutade bostadsområden 60 % mot målvärde 100%/);
+    expect((await answerText(ctx, 'vilken verksamhet har lägst budget?')).text).toMatch(/^Lägst budget 2024: 267 Alkoholtillstånd mm −0,3 mnkr/);
+  });
+
   it('answer a period of a year without its report from the later report named beside it, and an indicator a board has that the words name in English', async () => {
     const text = (await answerText(ctx, 'How many care days in HVB and SiS placements for children and young people were there in 2023, and in Q1 2024?')).text;
     expect(text).toMatch(/7\u00a0745 dygn \(Mars 2024\)\. Jämfört med 2023 \(26\u00a0387 dygn\)/);

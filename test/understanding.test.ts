@@ -161,6 +161,9 @@ describe('question parsing', () => {
     expect(parse('anmälningar om barn som far illa 2018').subjectWords).toContain('illa');
     expect(parse('Enligt delårsrapporten per 31 mars 2024, hur mycket ska den beslutade åtgärdsplanen (från augusti 2023) ge 2026?').query).toMatchObject({ month: 3, reportYear: 2024, year: 2026 });
     expect(parse('In the 2024 internal budget, which areas get less money than in budget 2023?').query).toMatchObject({ intent: 'rangordning', compareYear: 2023, change: 'minskning' });
+    expect(parse('Vilken typ av utredning låg längst från sitt målvärde i augusti 2020?').query).toMatchObject({ intent: 'rangordning', order: 'från målvärdet', subject: 'typ utredning' });
+    expect(parse('which indicator is furthest from its target?').query).toMatchObject({ intent: 'rangordning', order: 'från målvärdet' });
+    expect(parse('vilken verksamhet har lägst budget?').query).toMatchObject({ intent: 'rangordning', order: 'lägst', measure: 'budget' });
   });
 
   it('reads an item in the action plan as one, even when its name says "uppdrag"', () => {

@@ -14,6 +14,7 @@ import { answerAmounts, answerComparison, answerDetails } from './amount-answer.
 import type { AnswerContext } from './answer-context.js';
 import { answerAssignment, answerAssignmentList } from './assignment-answer.js';
 import { isFullYear, monthName, periodText, reportName } from './describe.js';
+import { rankIndicators } from './indicator-ranking.js';
 import { lineLabel } from './describe.js';
 import { answerExplanation, rankPassages } from './explanation-answer.js';
 import { offers } from './figures.js';
@@ -348,6 +349,11 @@ async function noFigureReply(ctx: AnswerContext, q: Query, year: number | undefi
 async function rankingFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words): Promise<Reply> {
   const c = ctx.catalogue;
   const year = effectiveYear(c, q);
+  // "vilken typ av utredning låg längst från sitt målvärde", "lägst andel klara": the indicators the words name together
+  if (q.order && (q.order === 'från målvärdet' || known.subject.length > 0)) {
+    const ranked = await rankIndicators(ctx, { ...q, year }, { ...known, asked: raw.asked }, defaultReports(ctx, q), q.order);
+    if (ranked) return ranked;
+  }
   let within: CatalogueLine | undefined;
   if (known.subject.length) {
     const found = findItem(c, ctx.names, q, known, 'line');

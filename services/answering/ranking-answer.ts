@@ -143,10 +143,11 @@ async function answerSizeRanking(ctx: AnswerContext, q: Query, report: Catalogue
   const table = column && c.table(report.id, column.table);
   if (!column || !table) return { text: `${reportName(c, report)} har ingen sådan uppgift per verksamhet.`, context: { query: q } };
   const rows = (await tableAmounts(ctx.db, report.id, table.key)).filter((r) => r.column_key === column.column && lines.some((l) => l.key === r.line_key));
+  const lowest = q.order === 'lägst';
   const sorted = rows
     .map((r) => ({ row: r, value: amountValue(r, table) }))
     .filter((x): x is { row: AmountRow; value: number } => x.value !== undefined)
-    .sort((a, b) => b.value - a.value);
+    .sort((a, b) => (lowest ? a.value - b.value : b.value - a.value));
   const label = `${sorted[0]?.row.column_label ?? options.by}`;
   const top = sorted.slice(0, 3).map((x) => `${name(c, report, x.row.line_key)} ${amountText(x.row, table)}`).join(', ');
   const view: AnswerView = {
@@ -162,7 +163,7 @@ async function answerSizeRanking(ctx: AnswerContext, q: Query, report: Catalogue
     source: sourceLine(c, report, [table]),
     actions: [],
   };
-  return { text: `Störst ${label.toLowerCase()}: ${top}. (${reportName(c, report)})`, card: renderCard('answer', view), context: { query: q } };
+  return { text: `${lowest ? 'Lägst' : 'Störst'} ${label.toLowerCase()}: ${top}. (${reportName(c, report)})`, card: renderCard('answer', view), context: { query: q } };
 }
 
 /** The full-year figures a year has in a table, the asked measure first ("budget 2023", "plan 2029", "utfall 2022"). */

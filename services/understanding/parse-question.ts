@@ -97,6 +97,8 @@ const LESS = f(/^(färre|minsk|decrease|mindre|lägre|gone down|went down|droppe
 const SURPLUS = f(/överskott|surplus|plus|under budget|^positiv|bättre än|better than|underspen/);
 const DEFICIT = f(/underskott|deficit|back|minus|över budget|over budget|drog över|överskrid|^negativ|sämre än|worse than|overspen|blöd/);
 
+const LOWEST = f(/^(lägst|lowest)/);
+const HIGHEST = f(/^(högst|highest)/);
 const BEST = f(/^(bäst|best)/);
 const WORST = f(/^(sämst|värst|worst)/);
 
@@ -123,6 +125,11 @@ const RULES: Rule[] = [
   } },
   // explanations
   { re: b(String.raw`varför|vrf|why|how come|förklar\p{L}*|explain\p{L}*|orsak\p{L}*|anledning\p{L}*|reasons?|(?:beror|berodde) \p{L}* på|(?:beror|berodde) på|vad (?:beror|berodde)|(?:låg|ligger|står) bakom|what (?:was|is|lies) behind|what caused|what drives|drivs av|driver|hur kommer det sig|hur då|how so|hur kan|trots att|despite|although|risk\p{L}*|osäkerhet\p{L}*|uncertaint\p{L}*`), apply: (q) => q.intents.add('förklaring') },
+  // "längst från sitt målvärde", "furthest from target": indicators ranked by their distance to the target (before "mål" is read as a goal)
+  { re: b(String.raw`(?:längst|längre) (?:ifrån|från|bort från) (?:sitt |sina |deras |målvärdet|målet|målen|målvärdena|mål\p{L}*)(?:målvärde\p{L}*|mål\p{L}*)?|furthest (?:away )?from (?:its |their |the )?targets?`), apply: (q) => {
+    q.intents.add('rangordning');
+    q.order = 'från målvärdet';
+  } },
   // "räknar man med": what is expected, said with a pronoun that is no name ("man" folds like "män"); "hur illa" is how bad, not "barn som far illa"
   { re: b(String.raw`räknar (?:man|vi|ni|de) med|räknas med|hur illa`), apply: () => {} },
   // who is asking ("som chef för LSS", "jag leder äldreomsorgen"): their area is context, not what is asked about
@@ -171,11 +178,14 @@ const RULES: Rule[] = [
   { re: b(String.raw`åtgärd\p{L}*|besparing\p{L}*|spara\p{L}*|effektivisering\p{L}*|savings?|save|efficiency measures?|effekt(?:en|er|erna)?`), apply: (q) => q.intents.add('åtgärdsplan') },
   { re: b(String.raw`investering\p{L}*|investment\p{L}*|invest|invested|investing|investera\p{L}*`), apply: (q) => q.intents.add('investering') },
   // ranking
-  { re: b(String.raw`störst\p{L}*|mest|sämst\p{L}*|värst|högst\p{L}*|lägst\p{L}*|bäst\p{L}*|vilka (?:verksamheter|områden|delar|avdelningar|enheter)|vilken verksamhet|vilket område|var (?:är|finns|ligger)(?! (?:den|det|de|vi|ni|andelen|nivån|värdet))|topp\p{L}*|rangordn\p{L}*|largest|biggest|worst|most|where is|best|which (?:departments|areas|units|activities|services|parts)`), apply: (q, m) => {
+  { re: b(String.raw`störst\p{L}*|mest|sämst\p{L}*|värst|högst\p{L}*|lägst\p{L}*|bäst\p{L}*|vilka (?:verksamheter|områden|delar|avdelningar|enheter)|vilken verksamhet|vilket område|var (?:är|finns|ligger)(?! (?:den|det|de|vi|ni|andelen|nivån|värdet))|topp\p{L}*|rangordn\p{L}*|largest|biggest|worst|most|lowest|highest|where is|best|which (?:departments|areas|units|activities|services|parts)`), apply: (q, m) => {
     q.intents.add('rangordning');
     // "gick bäst mot budget" ranks surpluses, "sämst"/"värst" deficits (a deficit word later in the question still decides)
     if (BEST.test(m[0])) q.direction ??= 'överskott';
     else if (WORST.test(m[0])) q.direction ??= 'underskott';
+    // "lägst budget", "lägst andel klara" (indicators by their value, when the words name several)
+    if (LOWEST.test(m[0])) q.order ??= 'lägst';
+    else if (HIGHEST.test(m[0])) q.order ??= 'högst';
   } },
   // comparison
   // "jämfört med budget 2023": that figure is what is compared with (without a year, "jämfört med budget" is the deviation)
@@ -409,7 +419,7 @@ function toQuery(d: Draft, subjectWords: string[]): Query {
   const pick = <K extends keyof Query>(k: K) => {
     if (d[k] !== undefined) q[k] = d[k] as Query[K];
   };
-  (['board', 'otherBoard', 'total', 'year', 'month', 'compareWith', 'compareMeasure', 'compareYear', 'change', 'direction', 'status', 'scope', 'reportKind', 'assignmentKind', 'count', 'group'] as const).forEach(pick);
+  (['board', 'otherBoard', 'total', 'year', 'month', 'compareWith', 'compareMeasure', 'compareYear', 'change', 'direction', 'status', 'scope', 'reportKind', 'assignmentKind', 'count', 'group', 'order'] as const).forEach(pick);
   // "augusti 2023" dates the report; a bare year then names the figure's year
   if (d.monthYear !== undefined) {
     if (q.year === undefined) q.year = d.monthYear;

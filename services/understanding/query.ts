@@ -56,6 +56,8 @@ export const query = z
     count: z.boolean().optional(),
     /** which way a comparison or ranking by change looks ("ökade mest", "minskade") */
     change: z.enum(['ökning', 'minskning']).optional(),
+    /** rangordning: lowest or highest first ("lägst budget", "lägst andel klara"), or indicators by how far each is from its target ("längst från målvärdet") */
+    order: z.enum(['lägst', 'högst', 'från målvärdet']).optional(),
     /** rangordning: deficits (default) or surpluses */
     direction: z.enum(['underskott', 'överskott']).optional(),
     /** uppdrag: only the kommungemensamma, nämndspecifika or the board's own */
