@@ -2,7 +2,7 @@
  * "Var är underskottet störst?": the lines of a driftsammandrag ranked by
  * their avvikelse, for the year so far or the full-year forecast.
  */
-import type { Catalogue, CatalogueReport } from '../catalogue/catalogue.js';
+import type { Catalogue, CatalogueReport, CatalogueTable } from '../catalogue/catalogue.js';
 import { renderCard } from '../cards/render-card.js';
 import { tableAmounts, type AmountRow } from '../reports/report-queries.js';
 import type { Query } from '../understanding/query.js';
@@ -83,9 +83,9 @@ export async function answerRanking(ctx: AnswerContext, q: Query, report: Catalo
       rows: choice.ranked.map((r) => ({
         cells: [
           { text: name(c, report, r.line) },
-          { text: r.basis ? amountText(r.basis, table).replace(/ \(.*\)$/, '') : '' },
-          { text: r.budget ? amountText(r.budget, table).replace(/ \(.*\)$/, '') : '' },
-          { text: amountText(r.deviation, table).replace(/ \(.*\)$/, ''), color: deviationTone(r.value) },
+          { text: r.basis ? cell(r.basis, table) : '' },
+          { text: r.budget ? cell(r.budget, table) : '' },
+          { text: cell(r.deviation, table), color: deviationTone(r.value) },
         ],
       })),
     },
@@ -116,6 +116,48 @@ function rank(c: Catalogue, report: CatalogueReport, tableKey: string, column: s
     });
   }
   return out.sort((a, b) => (direction === 'underskott' ? a.value - b.value : b.value - a.value));
+}
+
+/** An amount as a table cell: in the report's unit only (the text gives mnkr beside tkr). */
+const cell = (row: AmountRow, table: CatalogueTable) => amountText(row, table).replace(/ \(.*\)$/, '');
+
+/** A line's figure now and before, and the change between them (as the report printed it, when it did). */
+interface Change {
+  line: string;
+  now: AmountRow;
+  before: AmountRow;
+  printed?: AmountRow;
+  value: number;
+}
+
+/** The card of a change ranking: every line's two figures, in the report's column order, and the change. */
+function changeView(
+  c: Catalogue,
+  report: CatalogueReport,
+  table: CatalogueTable,
+  changes: Change[],
+  o: { title: string; subtitle: string; earlierFirst: boolean; change: (x: Change) => string },
+): AnswerView {
+  const [first] = changes;
+  const columns = [
+    { title: first?.now.column_label ?? 'Nu', width: 'auto' as const, align: 'right' as const },
+    { title: first?.before.column_label ?? 'Före', width: 'auto' as const, align: 'right' as const },
+  ];
+  const figures = (x: Change) => [{ text: cell(x.now, table) }, { text: cell(x.before, table) }];
+  const ordered = <T,>(pair: T[]) => (o.earlierFirst ? [...pair].reverse() : pair);
+  return {
+    title: o.title,
+    subtitle: o.subtitle,
+    sections: [],
+    table: {
+      columns: [{ title: 'Verksamhet', width: 'stretch' }, ...ordered(columns), { title: 'Förändring', width: 'auto', align: 'right' }],
+      rows: changes.map((x) => ({ cells: [{ text: name(c, report, x.line) }, ...ordered(figures(x)), { text: o.change(x) }] })),
+    },
+    quotes: [],
+    notes: unitNotes([table]),
+    source: sourceLine(c, report, [table]),
+    actions: [],
+  };
 }
 
 const name = (c: Catalogue, report: CatalogueReport, key: string) => {
@@ -156,7 +198,7 @@ async function answerSizeRanking(ctx: AnswerContext, q: Query, report: Catalogue
     sections: [],
     table: {
       columns: [{ title: 'Verksamhet', width: 'stretch' }, { title: label, width: 'auto', align: 'right' }],
-      rows: sorted.map((x) => ({ cells: [{ text: name(c, report, x.row.line_key) }, { text: amountText(x.row, table).replace(/ \(.*\)$/, '') }] })),
+      rows: sorted.map((x) => ({ cells: [{ text: name(c, report, x.row.line_key) }, { text: cell(x.row, table) }] })),
     },
     quotes: [],
     notes: unitNotes([table]),
@@ -168,7 +210,7 @@ async function answerSizeRanking(ctx: AnswerContext, q: Query, report: Catalogue
 
 /** The full-year figures a year has in a table, the asked measure first ("budget 2023", "plan 2029", "utfall 2022"). */
 const YEAR_MEASURES = ['budget', 'plan', 'prognos', 'utfall'] as const;
-export function yearFigure(rows: AmountRow[], line: string, year: number, measure?: string): AmountRow | undefined {
+function yearFigure(rows: AmountRow[], line: string, year: number, measure?: string): AmountRow | undefined {
   const ofYear = rows.filter((r) => r.line_key === line && r.component === 'netto' && isFullYear(r) && r.period_to?.startsWith(String(year)));
   return [measure, ...YEAR_MEASURES].map((m) => ofYear.find((r) => r.measure === m)).find((r) => r !== undefined);
 }
@@ -187,7 +229,7 @@ async function answerYearChangeRanking(ctx: AnswerContext, q: Query, report: Cat
   const chosen = loaded.find((t) => lines.some((l) => both(t.rows, l.key)));
   if (!chosen) return { text: `${reportName(c, report)} har inte både ${compareYear} och ${year} per verksamhet.`, context: { query: q } };
   const { table, rows } = chosen;
-  const changes = lines.flatMap((l) => {
+  const changes: Change[] = lines.flatMap((l) => {
     const now = yearFigure(rows, l.key, year, q.measure);
     const before = yearFigure(rows, l.key, compareYear, q.compareMeasure ?? q.measure);
     const a = now && amountValue(now, table);
@@ -201,32 +243,9 @@ async function answerYearChangeRanking(ctx: AnswerContext, q: Query, report: Cat
   const heading = first ? `${first.now.column_label} mot ${first.before.column_label.toLowerCase()}` : `${year} mot ${compareYear}`;
   // "which areas get less money": only those that do, the card shows them all
   const moving = changes.filter((x) => (down ? x.value < 0 : x.value > 0));
-  const top = moving.slice(0, 3).map((x) => `${name(c, report, x.line)} ${signed(x.value)} (${amountText(x.before, table).replace(/ \(.*\)$/, '')} → ${amountText(x.now, table).replace(/ \(.*\)$/, '')})`).join(', ');
-  const view: AnswerView = {
-    title: `Förändring ${heading}`,
-    subtitle: reportName(c, report),
-    sections: [],
-    table: {
-      columns: [
-        { title: 'Verksamhet', width: 'stretch' },
-        { title: first?.before.column_label ?? String(compareYear), width: 'auto', align: 'right' },
-        { title: first?.now.column_label ?? String(year), width: 'auto', align: 'right' },
-        { title: 'Förändring', width: 'auto', align: 'right' },
-      ],
-      rows: changes.map((x) => ({
-        cells: [
-          { text: name(c, report, x.line) },
-          { text: amountText(x.before, table).replace(/ \(.*\)$/, '') },
-          { text: amountText(x.now, table).replace(/ \(.*\)$/, '') },
-          { text: signed(x.value) },
-        ],
-      })),
-    },
-    quotes: [],
-    notes: unitNotes([table]),
-    source: sourceLine(c, report, [table]),
-    actions: [],
-  };
+  const top = moving.slice(0, 3).map((x) => `${name(c, report, x.line)} ${signed(x.value)} (${cell(x.before, table)} → ${cell(x.now, table)})`).join(', ');
+  // the internbudget's years run from left to right
+  const view = changeView(c, report, table, changes, { title: `Förändring ${heading}`, subtitle: reportName(c, report), earlierFirst: true, change: (x) => signed(x.value) });
   const text = moving.length ? `Störst ${down ? 'minskning' : 'ökning'}, ${heading}: ${top}.` : `Ingen verksamhet ${down ? 'minskar' : 'ökar'}, ${heading}.`;
   return { text: `${text} (${reportName(c, report)})`, card: renderCard('answer', view), context: { query: q } };
 }
@@ -240,7 +259,7 @@ async function answerChangeRanking(ctx: AnswerContext, q: Query, report: Catalog
   const rows = await tableAmounts(ctx.db, report.id, table.key);
   const periods = rows.filter((r) => r.measure === 'utfall' && !isFullYear(r)).map((r) => r.period_to!).sort();
   const latest = periods[periods.length - 1];
-  const changes = lines.flatMap((l) => {
+  const changes: Change[] = lines.flatMap((l) => {
     const now = rows.find((r) => r.line_key === l.key && r.measure === 'utfall' && r.period_to === latest);
     const before = rows.find((r) => r.line_key === l.key && r.measure === 'utfall' && r.period_to?.slice(5) === latest?.slice(5) && Number(r.period_to?.slice(0, 4)) === Number(latest?.slice(0, 4)) - 1);
     const printed = rows.find((r) => r.line_key === l.key && r.measure === 'förändring');
@@ -251,34 +270,11 @@ async function answerChangeRanking(ctx: AnswerContext, q: Query, report: Catalog
   });
   const down = q.change === 'minskning';
   changes.sort((x, y) => (down ? x.value - y.value : y.value - x.value));
-  const fmtChange = (x: (typeof changes)[number]) => (x.printed ? amountText(x.printed, table) : `${formatNumber(x.value, table.decimals)} ${table.unit}`);
+  const fmtChange = (x: Change) => (x.printed ? amountText(x.printed, table) : `${formatNumber(x.value, table.decimals)} ${table.unit}`);
   const first = changes[0];
   const period = first ? periodText(first.now.period_from, first.now.period_to) : '';
   const top = changes.slice(0, 3).map((x) => `${name(c, report, x.line)} ${fmtChange(x)}`).join(', ');
-  const view: AnswerView = {
-    title: `Förändring mot samma period föregående år`,
-    subtitle: `${period} · ${reportName(c, report)}`,
-    sections: [],
-    table: {
-      columns: [
-        { title: 'Verksamhet', width: 'stretch' },
-        { title: first?.now.column_label ?? 'Utfall', width: 'auto', align: 'right' },
-        { title: first?.before.column_label ?? 'Föregående år', width: 'auto', align: 'right' },
-        { title: 'Förändring', width: 'auto', align: 'right' },
-      ],
-      rows: changes.map((x) => ({
-        cells: [
-          { text: name(c, report, x.line) },
-          { text: amountText(x.now, table).replace(/ \(.*\)$/, '') },
-          { text: amountText(x.before, table).replace(/ \(.*\)$/, '') },
-          { text: fmtChange(x).replace(/ \(.*\)$/, '') },
-        ],
-      })),
-    },
-    quotes: [],
-    notes: unitNotes([table]),
-    source: sourceLine(c, report, [table]),
-    actions: [],
-  };
+  // the driftsammandrag prints this period before the same period last year
+  const view = changeView(c, report, table, changes, { title: 'Förändring mot samma period föregående år', subtitle: `${period} · ${reportName(c, report)}`, earlierFirst: false, change: (x) => fmtChange(x).replace(/ \(.*\)$/, '') });
   return { text: `Störst ${down ? 'minskning' : 'ökning'} ${period} mot samma period föregående år: ${top}. (${reportName(c, report)})`, card: renderCard('answer', view), context: { query: q } };
 }
