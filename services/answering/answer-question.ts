@@ -14,10 +14,10 @@ import { answerAmounts, answerComparison, answerDetails } from './amount-answer.
 import type { AnswerContext } from './answer-context.js';
 import { answerAssignment, answerAssignmentList } from './assignment-answer.js';
 import { isFullYear, monthName, periodText, reportName } from './describe.js';
-import { rankIndicators } from './indicator-ranking.js';
 import { lineLabel } from './describe.js';
 import { answerExplanation, rankPassages } from './explanation-answer.js';
 import { offers } from './figures.js';
+import { rankIndicators } from './indicator-ranking.js';
 import { answerGoal, answerGoalList } from './goal-answer.js';
 import { choose, help, noFigure, notUnderstood, otherBoard } from './help-answer.js';
 import { answerIndicators } from './indicator-answer.js';
@@ -160,13 +160,13 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
       (measure === undefined && year === undefined && line.available.length > 0);
   };
   const indicatorUsable = (m: Match, r: CatalogueReport) => {
-    const ind = c.indicators.find((i) => i.reportId === r.id && i.key === m.entity.key)!;
+    const ind = c.indicator(r.id, m.entity.key)!;
     const kind = q.measure === 'prognos' || q.measure === 'budget' || q.measure === 'plan' ? q.measure : undefined;
     return ind.points.some((p) => (year === undefined || p.at.startsWith(String(year))) && (!kind || p.kind === kind));
   };
   // "sjukfrånvaron bland kvinnor": an indicator with that column first, else the total with a word that the report has no split
   const ofGroup = (m: Match, r: CatalogueReport) =>
-    indicatorUsable(m, r) && c.indicators.some((i) => i.reportId === r.id && i.key === m.entity.key && i.points.some((p) => p.groups.includes(q.group!)));
+    indicatorUsable(m, r) && !!c.indicator(r.id, m.entity.key)?.points.some((p) => p.groups.includes(q.group!));
   const line = known.subject.length ? findItem(c, ctx.names, q, known, 'line', lineUsable) : undefined;
   const found = known.subject.length
     ? ((q.group ? complete(findItem(c, ctx.names, q, known, 'indicator', ofGroup)) : undefined) ?? findItem(c, ctx.names, q, known, 'indicator', indicatorUsable))
@@ -325,7 +325,7 @@ async function noFigureReply(ctx: AnswerContext, q: Query, year: number | undefi
   const c = ctx.catalogue;
   const what = [q.measure ?? 'uppgifter', q.scope === 'helår' ? 'för helår' : '', year ? String(year) : '', q.board ? `för ${c.boards.find((b) => b.id === q.board)?.name}` : ''].filter(Boolean).join(' ');
   // an indicator the question names, with another year or report: what it has
-  const indicator = found?.match.entity.type === 'indicator' ? c.indicators.find((i) => i.reportId === found.report.id && i.key === found.match.entity.key) : undefined;
+  const indicator = found?.match.entity.type === 'indicator' ? c.indicator(found.report.id, found.match.entity.key) : undefined;
   if (found && indicator) {
     const when = (at: string) => at.replace(/^(\d{4})-(\d{2})$/, (_, y: string, m: string) => `${monthName(Number(m))} ${y}`);
     const points = [...new Set(indicator.points.map((p) => (p.kind === 'utfall' ? when(p.at) : `${p.kind} ${when(p.at)}`)))];
@@ -399,7 +399,7 @@ async function goalsFlow(ctx: AnswerContext, q: Query, known: Words): Promise<Re
     const found = findItem(c, ctx.names, q, known, 'goal', (_m, r) => year === undefined || r.year === year);
     // "beläggningen på vårdboendena, når de målet?": an indicator, shown with its target
     // with a year, the indicator that has a value for it ("sjukfrånvaromålet 2024": the internbudget's planned level, not last year's outcome)
-    const ofYear = (m: Match, r: CatalogueReport) => c.indicators.some((i) => i.reportId === r.id && i.key === m.entity.key && i.points.some((p) => p.at.startsWith(String(year))));
+    const ofYear = (m: Match, r: CatalogueReport) => !!c.indicator(r.id, m.entity.key)?.points.some((p) => p.at.startsWith(String(year)));
     const named = complete(found) ? undefined : (year !== undefined ? complete(findItem(c, ctx.names, q, known, 'indicator', ofYear)) : undefined) ?? findItem(c, ctx.names, q, known, 'indicator');
     // also when an area is named beside it ("Äldreomsorgen i Leanlink: hur hög är beläggningen …?"): it explains more of the words than any goal
     const indicator = named && (complete(named) || named.match.subjectCoverage >= (found?.match.subjectCoverage ?? 0) + 0.1) ? named : undefined;
@@ -542,7 +542,7 @@ export async function answerRef(ctx: AnswerContext, verb: string, ref: ItemRef, 
       return answerLine(ctx, q.intent === 'rangordning' ? { ...q, intent: 'belopp' } : q, line, report);
     }
     case 'indicator':
-      if (c.indicators.some((i) => i.reportId === report.id && i.key === ref.key)) return answerIndicators(ctx, q, report, [ref.key]);
+      if (c.indicator(report.id, ref.key)) return answerIndicators(ctx, q, report, [ref.key]);
       break;
     case 'goal':
       if (c.goals.some((g) => g.reportId === report.id && g.key === ref.key)) return answerGoal(ctx, q, report, ref.key);

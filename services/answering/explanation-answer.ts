@@ -162,7 +162,7 @@ export async function answerExplanation(
   const deviations = figures.filter((f) => f.measure === 'avvikelse' && f.component === 'netto' && f.value !== undefined);
   const inMnkr = deviations.map((f) => Math.round(fromTkr(f.value_tkr!, 'mnkr') * 10) / 10);
   const ranked = rankPassages(c.passagesOf(report.id), lines, questionWords, indicatorKeys, inMnkr, candidates).slice(0, MAX_QUOTES);
-  const indicatorNames = indicatorKeys.map((k) => c.indicators.find((i) => i.reportId === report.id && i.key === k)?.name).filter(Boolean);
+  const indicatorNames = indicatorKeys.map((k) => c.indicator(report.id, k)?.name).filter(Boolean);
   const name = lines.length ? lines.map(lineLabel).join(', ') : indicatorNames.length ? indicatorNames.join(', ') : reportName(c, report);
   const facts = deviations
     .filter((f, i, all) => all.findIndex((x) => x.line_key === f.line_key && x.period_to === f.period_to && x.period_from === f.period_from) === i)

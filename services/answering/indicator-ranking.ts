@@ -61,7 +61,7 @@ export async function rankIndicators(ctx: AnswerContext, q: Query, words: { subj
         ? c.indicators.filter((i) => i.reportId === report.id && i.target).map((i) => i.key)
         : [];
     // two readings of one figure ("Total sjukfrånvaro" under Personal and as an indicator) are not a group to rank
-    if (new Set(keys.map((k) => c.indicators.find((i) => i.reportId === report.id && i.key === k)?.name.toLowerCase())).size < 2) continue;
+    if (new Set(keys.map((k) => c.indicator(report.id, k)?.name.toLowerCase())).size < 2) continue;
     const ranked = await latest(ctx, report, keys, q);
     const usable = order === 'från målvärdet' ? ranked.filter((r) => r.gap !== undefined) : ranked;
     if (usable.length < 2) continue;

@@ -11,7 +11,7 @@ import type { Found } from './item-finder.js';
 
 /** "hur många hushåll fick försörjningsstöd": the count before the cost per household, when both fit the words */
 export function countFirst(c: Catalogue, found: Found): Found {
-  const money = (m: Match) => /(^|[^\p{L}])(kr|tkr|mnkr)([^\p{L}]|$)/u.test(c.indicators.find((i) => i.reportId === found.report.id && i.key === m.entity.key)?.unit ?? '');
+  const money = (m: Match) => /(^|[^\p{L}])(kr|tkr|mnkr)([^\p{L}]|$)/u.test(c.indicator(found.report.id, m.entity.key)?.unit ?? '');
   if (!money(found.match)) return found;
   const count = [...found.rivals, ...found.kin].find((m) => !money(m));
   if (!count) return found;

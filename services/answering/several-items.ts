@@ -14,7 +14,7 @@ const byName: LabelOf = (m) => m.entity.label;
 
 /** Names, with the report's table where one measure is in two of them ("Total sjukfrånvaro (Förvaltningsindikator)"). */
 export function byTable(c: Catalogue, all: Match[]): LabelOf {
-  const kindOf = (m: Match) => c.indicators.find((i) => i.reportId === m.entity.reportId && i.key === m.entity.key)?.kind ?? '';
+  const kindOf = (m: Match) => c.indicator(m.entity.reportId, m.entity.key)?.kind ?? '';
   return (m) => (all.filter((o) => o.entity.label === m.entity.label).length > 1 ? `${m.entity.label} (${kindWord(kindOf(m))})` : m.entity.label);
 }
 

@@ -117,6 +117,7 @@ export interface Catalogue {
   passagesOf(reportId: string): CataloguePassage[];
   table(reportId: string, key: string): CatalogueTable | undefined;
   line(reportId: string, key: string): CatalogueLine | undefined;
+  indicator(reportId: string, key: string): CatalogueIndicator | undefined;
 }
 
 const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
@@ -189,10 +190,12 @@ export async function loadCatalogue(db: Queryable, otherBoards: string[]): Promi
     },
     table: (reportId, key) => reportIndex.get(reportId)?.tables.find((t) => t.key === key),
     line: (reportId, key) => lineIndex.get(`${reportId}|${key}`),
+    indicator: (reportId, key) => indicatorIndex.get(`${reportId}|${key}`),
     passagesOf: (reportId) => passagesByReport.get(reportId) ?? [],
   };
   const reportIndex = new Map(catalogue.reports.map((r) => [r.id, r]));
   const lineIndex = new Map(catalogue.lines.map((l) => [`${l.reportId}|${l.key}`, l]));
+  const indicatorIndex = new Map(catalogue.indicators.map((i) => [`${i.reportId}|${i.key}`, i]));
   // the same array every time, so what is worked out per passage selection (word frequencies) is kept
   const passagesByReport = group(catalogue.passages, (p) => p.reportId);
   return catalogue;
