@@ -126,7 +126,7 @@ const RULES: Rule[] = [
   // explanations
   { re: b(String.raw`varför|vrf|why|how come|förklar\p{L}*|explain\p{L}*|orsak\p{L}*|anledning\p{L}*|reasons?|(?:beror|berodde) \p{L}* på|(?:beror|berodde) på|vad (?:beror|berodde)|(?:låg|ligger|står) bakom|what (?:was|is|lies) behind|what caused|what drives|drivs av|driver|hur kommer det sig|hur då|how so|hur kan|trots att|despite|although|risk\p{L}*|osäkerhet\p{L}*|uncertaint\p{L}*`), apply: (q) => q.intents.add('förklaring') },
   // "längst från sitt målvärde", "furthest from target": indicators ranked by their distance to the target (before "mål" is read as a goal)
-  { re: b(String.raw`(?:längst|längre) (?:ifrån|från|bort från) (?:sitt |sina |deras |målvärdet|målet|målen|målvärdena|mål\p{L}*)(?:målvärde\p{L}*|mål\p{L}*)?|furthest (?:away )?from (?:its |their |the )?targets?`), apply: (q) => {
+  { re: b(String.raw`längst (?:ifrån|från|bort från) (?:sitt |sina |deras )?mål\p{L}*|furthest (?:away )?from (?:its |their |the )?targets?`), apply: (q) => {
     q.intents.add('rangordning');
     q.order = 'från målvärdet';
   } },
