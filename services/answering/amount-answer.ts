@@ -128,7 +128,8 @@ export async function answerAmounts(ctx: AnswerContext, q: Query, line: Catalogu
       break;
     }
     default:
-      headline = yearly.find((f) => yearOf(f) === year && f.measure === 'budget') ?? yearly[0];
+      // the asked year's budget, else its plan ("vad planerar nämnden för 2026")
+      headline = yearly.find((f) => yearOf(f) === year && f.measure === 'budget') ?? yearly.find((f) => yearOf(f) === year) ?? yearly[0];
       sentence = headline ? `${name}: ${headline.column_label} ${amountText(headline, headline.table)}.` : '';
   }
   if (headline) {

@@ -21,7 +21,7 @@ import { rankIndicators } from './indicator-ranking.js';
 import { answerGoal, answerGoalList } from './goal-answer.js';
 import { choose, help, noFigure, notUnderstood, otherBoard } from './help-answer.js';
 import { answerIndicators } from './indicator-answer.js';
-import { chooseKind, countFirst, distinctFrom, isConfident } from './item-choice.js';
+import { chooseKind, countFirst, distinctFrom, isConfident, noCount } from './item-choice.js';
 import { allowedReports, complete, COMPLETE, effectiveYear, findItem, totalLine, type Found } from './item-finder.js';
 import { answerRanking, deviationTables, type RankingOptions } from './ranking-answer.js';
 import { type ConversationContext, type ItemRef, type Reply } from './reply.js';
@@ -89,6 +89,8 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
   const known: Words = { subject: subject.filter((w) => ctx.names.knows(w)), context: split(words.context), parts: words.parts?.map(knownOf).filter((p) => p.length) };
   words = { subject, context: known.context, asked: words.asked };
   if (q.otherBoard && !q.board && !namedItem(ctx, q, known)) return otherBoard(c, q.otherBoard);
+  // "budgeten för 2026": the internbudget's later years are plan years
+  if (q.measure === 'budget' && q.year !== undefined && !anyFigure(c, 'budget', q.year) && anyFigure(c, 'plan', q.year)) q = { ...q, measure: 'plan' };
   const unpublished = unpublishedReport(c, q);
   if (unpublished) {
     // "ökat jämfört med första kvartalet 2023", "in 2023, and in Q1 2024": the report of the later year named, which prints the earlier beside it
@@ -117,6 +119,11 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
     default:
       return itemFlow(ctx, q, known, words);
   }
+}
+
+/** Whether any line has a full-year figure of this measure for the year. */
+function anyFigure(c: Catalogue, measure: string, year: number): boolean {
+  return c.lines.some((l) => l.available.some((a) => a.measure === measure && isFullYear({ period_from: a.from, period_to: a.to }) && a.to?.startsWith(String(year))));
 }
 
 /** What a goal, assignment or explanation question may name: another board is then a word of its name ("uppdrag ihop med överförmyndarnämnden"). */
@@ -194,12 +201,17 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     const options = [indicator.match, ...indicator.rivals].filter((o) => !shown.includes(o));
     let reply = await answerIndicators(ctx, q, indicator.report, shown.map((m) => m.entity.key));
     if (family.length) reply = withFamily(reply, indicator.report, shown);
+    if (q.count && !family.length) reply = noCount(reply, indicator.match.entity.label, c.indicator(indicator.report.id, indicator.match.entity.key)?.unit, raw.asked ?? '');
     return options.length > 0 && !isConfident(indicator) ? withAlternatives(reply, indicator.report, options.slice(0, 5), byTable(c, [...shown, ...options])) : reply;
   }
   if (choice === 'line' && line) {
     const options = [line.match, ...line.rivals].slice(0, 6);
     if (options.length > 1 && !isConfident(line)) return askWhich(ctx, q, line.report, options, known.subject);
-    return answerLine(ctx, q, c.line(line.report.id, line.match.entity.key)!, line.report, known.context);
+    const reply = await answerLine(ctx, q, c.line(line.report.id, line.match.entity.key)!, line.report, known.context);
+    if (q.breakdown && !c.lines.some((l) => l.reportId === line.report.id && l.parentKey === line.match.entity.key)) {
+      return { ...reply, text: `Rapporten har ingen uppdelning av ${line.match.entity.label} per ${q.breakdown} — bara totalen: ${reply.text}` };
+    }
+    return q.count ? noCount(reply, line.match.entity.label, undefined, raw.asked ?? '') : reply;
   }
 
   // named, but not with the asked figure: say where it exists
@@ -223,7 +235,7 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   // nothing named (or only words that name nothing): the board as a whole, when the question says enough
   // a board named beside them answers a question about its money, not one about an indicator ("Leanlink's share of …")
   if (known.subject.length === 0 && raw.subject.length > 0 && !q.total && (!q.board || (q.intent === 'indikator' && !q.measure)) && q.intent !== 'jämförelse') return notUnderstood(c, raw.subject, raw.asked);
-  if (known.subject.length > 0 && !q.total && !q.measure && !q.board) return notUnderstood(c, raw.subject, raw.asked);
+  if (known.subject.length > 0 && !q.total && !q.measure) return notUnderstood(c, raw.subject, raw.asked);
   return boardTotal(ctx, q, year, measure, figureScope);
 }
 

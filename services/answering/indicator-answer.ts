@@ -54,8 +54,12 @@ export async function answerIndicators(ctx: AnswerContext, q: Query, report: Cat
     source: `${sourceLine(c, report)}${main.source ? ` Ursprung: ${main.source}.` : ''}`,
     actions: main.goal_key ? [action('Målet', 'mål', { ref: { type: 'goal', reportId: report.id, key: main.goal_key } })] : [],
   };
-  // "sjukfrånvaron bland män" of a figure the report gives only in total: say so before the total
-  const unsplit = q.group && !groups.includes(q.group) ? `Rapporten har ingen uppgift om ${main.name} för ${q.group.toLowerCase()} — bara för alla: ` : '';
+  // "sjukfrånvaron bland män", "per avdelning" of a figure the report gives only in total: say so before the total
+  const parts = groups.filter((g) => g !== '' && g !== 'Män' && g !== 'Kvinnor');
+  const unsplit =
+    q.group && !groups.includes(q.group) ? `Rapporten har ingen uppgift om ${main.name} för ${q.group.toLowerCase()} — bara för alla: `
+    : q.breakdown && parts.length === 0 ? `Rapporten har ingen uppdelning av ${main.name} per ${q.breakdown} — bara totalen: `
+    : '';
   return {
     text: `${unsplit}${sentences.join(' ')} (${reportName(c, report)})`,
     card: renderCard('answer', view),
@@ -179,7 +183,7 @@ export function valueText(v: Pick<IndicatorValueRow, 'value' | 'missing' | 'text
     return v.share_percent !== null ? `${base} (${formatNumber(Number(v.share_percent))} % ${v.share_label})` : base;
   }
   if (v.text_value) return v.text_value;
-  return `${v.missing ?? 'saknas'} (uppgift saknas)`;
+  return v.missing && v.missing !== '-' ? `ingen uppgift (tabellen anger "${v.missing}")` : 'ingen uppgift';
 }
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -50,6 +50,16 @@ const TERMS: Array<[string, string]> = [
   // the everyday word for what the reports call vårdboende (vård- och omsorgsboende)
   ['aldreboende(?:t|n|na)?', 'vardboende'],
   ['households?', 'hushall'],
+  // chat shorthand for item words ("pers.oms", "sjukfrånv")
+  ['pers oms|persoms', 'personalomsattning'],
+  ['pers avgangar', 'personalavgangar'],
+  ['sjukfranv', 'sjukfranvaro'],
+  ['hur (?:full|fullt|fulla)', 'belaggning'],
+  ['excluding|except|without', 'exklusive'],
+  ['(?:the )?(?:board\'?s )?(?:own )?in-house(?: units)?|own units', 'egen regi'],
+  ['departments?', 'avdelning'],
+  ['(?:financial |economic )?balance', 'balans'],
+  ['restaurants?(?: and bars)?|bars|pubs|nightlife', 'krog'],
   ['(?:environmentally friendly|eco-friendly|green|clean) vehicles?', 'miljovanliga fordon'],
   ['vehicles?|cars?', 'fordon'],
   ['bou', 'barn och unga'],

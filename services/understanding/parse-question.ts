@@ -116,7 +116,7 @@ const RULES: Rule[] = [
     q.comparing = true;
   } },
   // "the 2024 forecast … than the 2023 accounts", "2024 års prognos mot 2023 års bokslut"
-  { re: b(String.raw`(20\d\d)(?: års)? (forecast|budget|accounts|outturn|actuals?|plan|prognos|bokslut|utfall)(?: \p{L}+){0,3} (?:than|compared (?:with|to)|vs|versus|against|jämfört med|mot) (?:in |with |to )?(?:the )?(20\d\d)(?: års)? (forecast|budget|accounts|outturn|actuals?|plan|prognos|bokslut|utfall)`), apply: (q, m) => {
+  { re: b(String.raw`(20\d\d)(?: års)? (forecast|budget|accounts|outturn|actuals?|plan|prognos|bokslut|utfall)(?: \p{L}+){0,3} (?:than|compared (?:with|to)|with|and|to|vs|versus|against|jämfört med|mot|med|och) (?:in |with |to )?(?:the )?(20\d\d)(?: års)? (forecast|budget|accounts|outturn|actuals?|plan|prognos|bokslut|utfall)`), apply: (q, m) => {
     q.measures.add(measureOf(m[2]!));
     q.year = Number(m[1]);
     q.compareMeasure = measureOf(m[4]!);
@@ -137,8 +137,8 @@ const RULES: Rule[] = [
     q.ownArea = m[1] ?? m[2];
   } },
   // strategic assignments, and which kind ("de nämndspecifika uppdragen")
-  { re: b(String.raw`(kommungemensamma|kommungemensamt|gemensamma|nämndspecifika|nämndspecifikt|nämndens egna|egna)(?= (?:strategiska |strategic )?\p{L}*uppdrag)`), apply: (q, m) => {
-    q.assignmentKind = /^kommun|^gemensam/.test(m[1]!) ? 'kommungemensamt' : /specifik/.test(m[1]!) ? 'nämndspecifikt' : 'nämndens eget';
+  { re: b(String.raw`(kommungemensamma|kommungemensamt|gemensamma|nämndspecifika|nämndspecifikt|nämndens egna|egna|board specific|municipal)(?= (?:strategiska |strategic )?(?:\p{L}*uppdrag|assignments?))`), apply: (q, m) => {
+    q.assignmentKind = /^kommun|^gemensam|^municipal/.test(m[1]!) ? 'kommungemensamt' : /specifi/.test(m[1]!) ? 'nämndspecifikt' : 'nämndens eget';
   } },
   { re: b(String.raw`(?:strategiska |strategiskt |strategic )?\p{L}*uppdrag\p{L}*|(?:strategic )?assignments?`), apply: (q) => q.intents.add('uppdrag') },
   // goals ("målvärde" is an indicator's target, not a goal)
@@ -263,6 +263,11 @@ const RULES: Rule[] = [
   { re: b(String.raw`(kostnaderna|intäkterna) (?:och|samt) (kostnaderna|intäkterna)`), apply: (q, m) => q.keepParts.push([fold(m[1]!)], [fold(m[2]!)]) },
   { re: b(String.raw`kosta|kostat|kostar|kostade|kostnad(?:en|erna)?|nettokostnad\p{L}*|net costs?`), apply: (q) => (q.costWords = true) },
   { re: b(String.raw`\p{L}*budget\p{L}*|budgeted|ram(?:en)?|(?:får|fick|ges|gets?) (?:\p{L}+ )?(?:pengar|resurser|money)|tilldela\p{L}*|anslag\p{L}*`), apply: (q) => q.measures.add('budget') },
+  // "per avdelning", "by district": a breakdown asked for
+  { re: b(String.raw`(?:per|fördelat på|uppdelat på|uppdelad på|by|per each) (avdelning|enhet|stadsdel|område|department|unit|district|area)\p{L}*`), apply: (q, m) => {
+    const word = m[1]!;
+    q.breakdown = /^(avdelning|department)/.test(word) ? 'avdelning' : /^(enhet|unit)/.test(word) ? 'enhet' : /^(stadsdel|district)/.test(word) ? 'stadsdel' : 'område';
+  } },
   // "bland kvinnor", "männens", "for men": the indicator's value for one of its gender columns
   { re: b(String.raw`(?:bland|för|hos|among|for) (?:de |the )?(män|männen|kvinnor|kvinnorna|men|women)|(männens|kvinnornas|manliga|kvinnliga)`), apply: (q, m) => {
     q.group = /^(kvinn|women)/.test(m[1] ?? m[2]!) ? 'Kvinnor' : 'Män';
@@ -419,7 +424,7 @@ function toQuery(d: Draft, subjectWords: string[]): Query {
   const pick = <K extends keyof Query>(k: K) => {
     if (d[k] !== undefined) q[k] = d[k] as Query[K];
   };
-  (['board', 'otherBoard', 'total', 'year', 'month', 'compareWith', 'compareMeasure', 'compareYear', 'change', 'direction', 'status', 'scope', 'reportKind', 'assignmentKind', 'count', 'group', 'order'] as const).forEach(pick);
+  (['board', 'otherBoard', 'total', 'year', 'month', 'compareWith', 'compareMeasure', 'compareYear', 'change', 'direction', 'status', 'scope', 'reportKind', 'assignmentKind', 'count', 'group', 'order', 'breakdown'] as const).forEach(pick);
   // "augusti 2023" dates the report; a bare year then names the figure's year
   if (d.monthYear !== undefined) {
     if (q.year === undefined) q.year = d.monthYear;

@@ -11,10 +11,10 @@ export const STOPWORDS = new Set<string>(
    några all alla allt sin sitt sina sig här där då när nu också även bara så än inte ej ingen inga mer mindre också totala gäller gällde
    sett vara varje under över efter före sedan enligt samt både visa visar visade se fram dag dagar räknar räkna ge ger gav gett tänkt tänker
    klart klar klara färdigt färdig färdiga sen senare därefter framöver tillsammans göra gör gjorde gjort görs rad raden rader raderna
-   ungefär cirka ca kostat drog nu finns fanns finnas nåt nån hos resp respektive anges anger angett börjat började börjar igen återigen fortfarande står stått vid linköping linköpings undrar undra rör berör handlar lagt lägger läggs landa landar landade landat enl förhåller förhöll förhållit
+   ungefär cirka ca kostat drog nu finns fanns finnas nåt nån hos resp respektive anges anger angett börjat började börjar igen återigen fortfarande står stått vid linköping linköpings undrar undra rör berör handlar lagt lägger läggs landa landar landade landat behöver behövs behövde siktar sikta siktade alltså planerar planeras planerat enl förhåller förhöll förhållit
    verksamhetsområde verksamhetsområden verksamhetsområdet verksamhetsområdena område områden området områdena avdelning avdelningen avdelningar avdelningarna verksamhet verksamheten verksamheter verksamheterna ihop eller få får fått fick belopp siffra siffran siffror siffrorna värde värdet läget hur's
    what is the for of in on at to and or a an how much many does did do was were be been are this that these those with from by our we
-   there it its show me tell please kan du high big large small low much has have had running run runs year years got get gets getting than`
+   there it its show me tell please kan du high big large small low much has have had running run runs year years got get gets getting than which who whose concerns concerning regarding about`
     .split(/\s+/)
     .map((w) => fold(w)),
 );
