@@ -11,6 +11,7 @@ import { secondOpinion } from '../understanding/interpreter.js';
 import type { Query } from '../understanding/query.js';
 import { words as toWords } from '../understanding/swedish-text.js';
 import { answerAmounts, answerComparison, answerDetails } from './amount-answer.js';
+import { withoutCount, withoutSplit } from './answer-caveats.js';
 import type { AnswerContext } from './answer-context.js';
 import { answerAssignment, answerAssignmentList } from './assignment-answer.js';
 import { isFullYear, monthName, periodText, reportName } from './describe.js';
@@ -21,7 +22,7 @@ import { rankIndicators } from './indicator-ranking.js';
 import { answerGoal, answerGoalList } from './goal-answer.js';
 import { choose, help, noFigure, notUnderstood, otherBoard } from './help-answer.js';
 import { answerIndicators } from './indicator-answer.js';
-import { chooseKind, countFirst, distinctFrom, isConfident, noCount } from './item-choice.js';
+import { chooseKind, countFirst, distinctFrom, isConfident } from './item-choice.js';
 import { allowedReports, complete, COMPLETE, effectiveYear, findItem, totalLine, type Found } from './item-finder.js';
 import { answerRanking, deviationTables, type RankingOptions } from './ranking-answer.js';
 import { type ConversationContext, type ItemRef, type Reply } from './reply.js';
@@ -201,17 +202,17 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     const options = [indicator.match, ...indicator.rivals].filter((o) => !shown.includes(o));
     let reply = await answerIndicators(ctx, q, indicator.report, shown.map((m) => m.entity.key));
     if (family.length) reply = withFamily(reply, indicator.report, shown);
-    if (q.count && !family.length) reply = noCount(reply, indicator.match.entity.label, c.indicator(indicator.report.id, indicator.match.entity.key)?.unit, raw.asked ?? '');
+    if (q.count && !family.length) reply = withoutCount(reply, indicator.match.entity.label, c.indicator(indicator.report.id, indicator.match.entity.key)?.unit, raw.asked ?? '');
     return options.length > 0 && !isConfident(indicator) ? withAlternatives(reply, indicator.report, options.slice(0, 5), byTable(c, [...shown, ...options])) : reply;
   }
   if (choice === 'line' && line) {
     const options = [line.match, ...line.rivals].slice(0, 6);
     if (options.length > 1 && !isConfident(line)) return askWhich(ctx, q, line.report, options, known.subject);
     const reply = await answerLine(ctx, q, c.line(line.report.id, line.match.entity.key)!, line.report, known.context);
-    if (q.breakdown && !c.lines.some((l) => l.reportId === line.report.id && l.parentKey === line.match.entity.key)) {
-      return { ...reply, text: `Rapporten har ingen uppdelning av ${line.match.entity.label} per ${q.breakdown} — bara totalen: ${reply.text}` };
-    }
-    return q.count ? noCount(reply, line.match.entity.label, undefined, raw.asked ?? '') : reply;
+    // a line's only split is its "varav" lines
+    const split = q.breakdown && !c.lines.some((l) => l.reportId === line.report.id && l.parentKey === line.match.entity.key);
+    if (split) return { ...reply, text: withoutSplit(reply.text, line.match.entity.label, q) };
+    return q.count ? withoutCount(reply, line.match.entity.label, undefined, raw.asked ?? '') : reply;
   }
 
   // named, but not with the asked figure: say where it exists

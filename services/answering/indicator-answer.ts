@@ -9,6 +9,7 @@ import { decimalsOf, formatIndicator, formatNumber } from '../format/swedish-num
 import { indicatorValues, indicators, type IndicatorRow, type IndicatorValueRow } from '../reports/report-queries.js';
 import type { Query } from '../understanding/query.js';
 import type { AnswerContext } from './answer-context.js';
+import { withoutSplit } from './answer-caveats.js';
 import { reportName, sourceLine } from './describe.js';
 import { action, type AnswerView, type Reply } from './reply.js';
 
@@ -56,12 +57,10 @@ export async function answerIndicators(ctx: AnswerContext, q: Query, report: Cat
   };
   // "sjukfrånvaron bland män", "per avdelning" of a figure the report gives only in total: say so before the total
   const parts = groups.filter((g) => g !== '' && g !== 'Män' && g !== 'Kvinnor');
-  const unsplit =
-    q.group && !groups.includes(q.group) ? `Rapporten har ingen uppgift om ${main.name} för ${q.group.toLowerCase()} — bara för alla: `
-    : q.breakdown && parts.length === 0 ? `Rapporten har ingen uppdelning av ${main.name} per ${q.breakdown} — bara totalen: `
-    : '';
+  const text = `${sentences.join(' ')} (${reportName(c, report)})`;
+  const unsplit = (q.group && !groups.includes(q.group)) || (!q.group && q.breakdown && parts.length === 0);
   return {
-    text: `${unsplit}${sentences.join(' ')} (${reportName(c, report)})`,
+    text: unsplit ? withoutSplit(text, main.name, q) : text,
     card: renderCard('answer', view),
     context: { query: q, ref: { type: 'indicator', reportId: report.id, key: main.key } },
   };

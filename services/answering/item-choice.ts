@@ -8,10 +8,7 @@ import type { Match } from '../catalogue/name-matcher.js';
 import type { Query } from '../understanding/query.js';
 import { words } from '../understanding/swedish-text.js';
 import type { Found } from './item-finder.js';
-import type { Reply } from './reply.js';
-
-const MONEY = /(^|[^\p{L}])(kr|tkr|mnkr)([^\p{L}]|$)/u;
-const SHARE_ASKED = /procent|andel|%|share|percent/i;
+import { MONEY } from './answer-caveats.js';
 
 /** "hur många hushåll fick försörjningsstöd": the count before the cost per household, when both fit the words */
 export function countFirst(c: Catalogue, found: Found): Found {
@@ -48,15 +45,4 @@ export function chooseKind(q: Query, line?: Found, indicator?: Found): 'line' | 
 export function isConfident(found: Found): boolean {
   const best = found.match;
   return best.nameCoverage >= 0.99 && found.rivals.every((r) => r.nameCoverage < 0.7);
-}
-
-/**
- * "Hur många LVM-placeringar …?" answered by an amount or a share: what the
- * report has, after saying that it has no count (a question for a share is no
- * question for a count).
- */
-export function noCount(reply: Reply, name: string, unit: string | undefined, asked: string): Reply {
-  if (SHARE_ASKED.test(asked)) return reply;
-  const has = unit === undefined || MONEY.test(unit) ? 'belopp' : unit.includes('%') ? 'en andel' : undefined;
-  return has ? { ...reply, text: `Rapporten har inget antal för ${name} — bara ${has}: ${reply.text}` } : reply;
 }

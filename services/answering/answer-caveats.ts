@@ -1,0 +1,22 @@
+/**
+ * What an answer lacks, said before the figure it has: no count where one is
+ * asked for ("hur många LVM-placeringar" of an amount or a share), no split
+ * where one is asked for ("per avdelning", "bland män").
+ */
+import type { Reply } from './reply.js';
+
+export const MONEY = /(^|[^\p{L}])(kr|tkr|mnkr)([^\p{L}]|$)/u;
+/** a question for a share is no question for a count ("hur många procent …") */
+const SHARE_ASKED = /procent|andel|%|share|percent/i;
+
+export function withoutCount(reply: Reply, name: string, unit: string | undefined, asked: string): Reply {
+  if (SHARE_ASKED.test(asked)) return reply;
+  const has = unit === undefined || MONEY.test(unit) ? 'belopp' : unit.includes('%') ? 'en andel' : undefined;
+  return has ? { ...reply, text: `Rapporten har inget antal för ${name} — bara ${has}: ${reply.text}` } : reply;
+}
+
+/** "per avdelning", "för män": the split the report does not give, then its total. */
+export function withoutSplit(text: string, name: string, split: { breakdown?: string; group?: string }): string {
+  if (split.group) return `Rapporten har ingen uppgift om ${name} för ${split.group.toLowerCase()} — bara för alla: ${text}`;
+  return `Rapporten har ingen uppdelning av ${name} per ${split.breakdown} — bara totalen: ${text}`;
+}
