@@ -70,6 +70,8 @@ describe.each([
   ['the nineteenth held-out set (likewise, lay terms and English)', 'test/eval/heldout19.json', 0.95],
   // indicators, volumes, personnel, goals, assignments in chat shorthand: 80 % on first reading
   ['the twentieth held-out set (likewise, the non-financial tables in chat shorthand)', 'test/eval/heldout20.json', 0.85],
+  // "varför", comparisons, rankings and what is not there, for a förvaltningschef and a journalist: 89 % on first reading
+  ['the twenty-second held-out set (likewise, the hardest kinds for a förvaltningschef and a journalist; a twenty-first was not written)', 'test/eval/heldout22.json', 0.85],
 ])('%s', (_name, file, least) => {
   it(`are answered right at least ${least * 100} % of the time, each with its source`, async () => {
     const results = await run(file);
@@ -394,10 +396,10 @@ describe('answers', () => {
   });
 
   it('say first that the report has no count, or no breakdown, before the figure it has', async () => {
-    expect((await answerText(ctx, 'Hur många LVM-placeringar har vi just nu?')).text).toMatch(/^Rapporten har inget antal för HVB vuxna — bara belopp: /);
-    expect((await answerText(ctx, 'Hur många brukare har hemtjänst hos Leanlink?')).text).toMatch(/^Rapporten har inget antal för Öka den sammantagna nöjdheten inom hemtjänst .* — bara en andel: /);
+    expect((await answerText(ctx, 'Hur många LVM-placeringar har vi just nu?')).text).toMatch(/^Rapporten saknar antal för HVB vuxna — den har bara belopp: /);
+    expect((await answerText(ctx, 'Hur många brukare har hemtjänst hos Leanlink?')).text).toMatch(/^Rapporten saknar antal för Öka den sammantagna nöjdheten inom hemtjänst .* — den har bara en andel: /);
     // a share asked for with "hur många procent" is what it is
-    expect((await answerText(ctx, 'hur många procent av utredningarna var klara i tid 2020?')).text).not.toMatch(/inget antal/);
+    expect((await answerText(ctx, 'hur många procent av utredningarna var klara i tid 2020?')).text).not.toMatch(/saknar antal/);
     expect((await answerText(ctx, 'sjukfrånvaron per avdelning i Leanlink?')).text).toMatch(/^Rapporten har ingen uppdelning av Total sjukfrånvaro per avdelning — bara totalen: Total sjukfrånvaro: 9,3 %/);
     expect((await answerText(ctx, 'Hur fördelar sig kostnaderna för barn- och ungdomsvården per stadsdel?')).text).toMatch(/^Rapporten har ingen uppdelning av 569 Barn och ungdomsvård per stadsdel/);
     // a value the table marks as missing is said to be missing, with the mark

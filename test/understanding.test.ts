@@ -171,6 +171,7 @@ describe('question parsing', () => {
     expect(parse('externa pers.avgångar plan 2026?').query).toMatchObject({ subject: 'externa personalavgangar', measure: 'plan', year: 2026 });
     expect(parse('sjukfrånv per avdelning i leanlink?').query).toMatchObject({ subject: 'sjukfranvaro', breakdown: 'avdelning' });
     expect(parse('Hur fördelar sig kostnaderna för barn- och ungdomsvården per stadsdel?').query.breakdown).toBe('stadsdel');
+    expect(parse('hur fördelar sig underskottet mellan stadsdelarna?').query.breakdown).toBe('stadsdel');
     expect(parse('Internal budget: compare the 2022 outturn with the 2024 budget for the board\'s total net costs.').query).toMatchObject({ year: 2022, measure: 'utfall', compareYear: 2024, compareMeasure: 'budget' });
     expect(parse('Which board-specific assignment in the internal budget concerns restaurants and bars?').query).toMatchObject({ intent: 'uppdrag', assignmentKind: 'nämndspecifikt', subject: 'krog' });
     expect(parse('Hur full är Leanlinks vårdboenden – alltså där de äldre bor – i år?').subjectWords).toEqual(['belaggning', 'vardboenden', 'aldre', 'bor']);

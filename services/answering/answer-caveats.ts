@@ -12,7 +12,7 @@ const SHARE_ASKED = /procent|andel|%|share|percent/i;
 export function withoutCount(reply: Reply, name: string, unit: string | undefined, asked: string): Reply {
   if (SHARE_ASKED.test(asked)) return reply;
   const has = unit === undefined || MONEY.test(unit) ? 'belopp' : unit.includes('%') ? 'en andel' : undefined;
-  return has ? { ...reply, text: `Rapporten har inget antal för ${name} — bara ${has}: ${reply.text}` } : reply;
+  return has ? { ...reply, text: `Rapporten saknar antal för ${name} — den har bara ${has}: ${reply.text}` } : reply;
 }
 
 /** "per avdelning", "för män": the split the report does not give, then its total. */

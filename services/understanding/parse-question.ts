@@ -264,7 +264,7 @@ const RULES: Rule[] = [
   { re: b(String.raw`kosta|kostat|kostar|kostade|kostnad(?:en|erna)?|nettokostnad\p{L}*|net costs?`), apply: (q) => (q.costWords = true) },
   { re: b(String.raw`\p{L}*budget\p{L}*|budgeted|ram(?:en)?|(?:får|fick|ges|gets?) (?:\p{L}+ )?(?:pengar|resurser|money)|tilldela\p{L}*|anslag\p{L}*`), apply: (q) => q.measures.add('budget') },
   // "per avdelning", "by district": a breakdown asked for
-  { re: b(String.raw`(?:per|fördelat på|uppdelat på|uppdelad på|by|per each) (avdelning|enhet|stadsdel|område|department|unit|district|area)\p{L}*`), apply: (q, m) => {
+  { re: b(String.raw`(?:per|fördelat på|uppdelat på|uppdelad på|mellan|by|per each|between) (?:de |the )?(avdelning|enhet|stadsdel|område|department|unit|district|area)\p{L}*`), apply: (q, m) => {
     const word = m[1]!;
     q.breakdown = /^(avdelning|department)/.test(word) ? 'avdelning' : /^(enhet|unit)/.test(word) ? 'enhet' : /^(stadsdel|district)/.test(word) ? 'stadsdel' : 'område';
   } },
