@@ -71,7 +71,11 @@ describe.each([
   // indicators, volumes, personnel, goals, assignments in chat shorthand: 80 % on first reading
   ['the twentieth held-out set (likewise, the non-financial tables in chat shorthand)', 'test/eval/heldout20.json', 0.85],
   // "varför", comparisons, rankings and what is not there, for a förvaltningschef and a journalist: 89 % on first reading
-  ['the twenty-second held-out set (likewise, the hardest kinds for a förvaltningschef and a journalist; a twenty-first was not written)', 'test/eval/heldout22.json', 0.85],
+  // a month of ordinary Teams traffic, every kind, items the sample questions do not use: 95 % on first reading
+  ['the twenty-first held-out set (likewise, a month of ordinary traffic from every kind of user)', 'test/eval/heldout21.json', 0.95],
+  ['the twenty-second held-out set (likewise, the hardest kinds for a förvaltningschef and a journalist)', 'test/eval/heldout22.json', 0.85],
+  // the less common tables (budget and plan years, investments, action plan, volumes, personnel, goals, assignments): 86 % on first reading
+  ['the twenty-third held-out set (likewise, the less common tables and their smaller rows)', 'test/eval/heldout23.json', 0.85],
 ])('%s', (_name, file, least) => {
   it(`are answered right at least ${least * 100} % of the time, each with its source`, async () => {
     const results = await run(file);
@@ -422,6 +426,29 @@ describe('answers', () => {
 
   it('quote what the report says of the action plan in a year without its table', async () => {
     expect(visibleText(await answerText(ctx, 'åtgärdsplanen 2020?'))).toMatch(/Verkställda åtgärder t om augusti uppgår till ca 1,5 miljoner kronor/);
+  });
+
+  it('say there is no outturn for a year the reports only plan, then give the plan, for a line and for the board', async () => {
+    expect((await answerText(ctx, 'vad blev utfallet för LSS 2026?')).text).toMatch(/^Rapporterna har ingen uppgift om utfall för 2026 — det som finns: Funktionshindrade \(enl LSS\): Plan 2026 87 mnkr/);
+    expect((await answerText(ctx, 'Vilken nettokostnad planeras för 2026 i internbudgeten?')).text).toMatch(/^Rapporterna har ingen uppgift om utfall för 2026 — det som finns: Social- och omsorgsnämnden totalt: Plan 2026 1\u00a0780 mnkr/);
+  });
+
+  it('answer the board\'s cost line for "de totala kostnaderna", a plan\'s span apart from the year asked, and "hur stod … sig mot"', async () => {
+    expect((await answerText(ctx, 'leanlink – hur höga blir de totala kostnaderna 2023 enligt prognosen?')).text).toMatch(/varav kostnader är 1\u00a0725\u00a0264 tkr/);
+    expect((await answerText(ctx, 'hur stora är kostnaderna totalt för LSS?')).text).toMatch(/513 Insatser enligt LSS/);
+    expect((await answerText(ctx, "I augusti-planen (2023–2026): hur mycket skulle 'Icke lagstadgad verksamhet' ge 2024?")).text).toMatch(/^Icke lagstadgad verksamhet ska ge 5,4 mnkr 2024/);
+    expect((await answerText(ctx, 'IFO 2020: hur stod helårsprognosen sig mot bokslut 2019?')).text).toMatch(/Individ- och familjeomsorg är 468\u00a0150 tkr .* mot 443\u00a0906 tkr/);
+  });
+
+  it('say that an item named in full lacks the asked year rather than answer a side word of the question', async () => {
+    const text = (await answerText(ctx, "What's the average cost per care day in HVB for children in 2024?")).text;
+    expect(text).toMatch(/^Det finns ingen uppgift om Kostnad\/vård dygn för institutionsvård av barn och unga .* 2024/);
+    expect(text).not.toMatch(/2\u00a0068/);
+  });
+
+  it('quote an area\'s analysis for how much of the action plan has not had effect yet', async () => {
+    expect(visibleText(await answerText(ctx, 'Hur mycket av sparåtgärderna inom barn och unga hade ännu inte gett effekt per mars?'))).toMatch(/inte ännu är fullt realiserad uppgår till 12 miljoner kronor/);
+    expect(visibleText(await answerText(ctx, 'hur mycket av åtgärdsplanen för LSS har inte fått genomslag?'))).toMatch(/inte fått genomslag uppgår till 9 miljoner kronor/);
   });
 
   it('list goals that are not met, from the newest report that assesses them', async () => {

@@ -1,7 +1,8 @@
 /**
  * What an answer lacks, said before the figure it has: no count where one is
  * asked for ("hur många LVM-placeringar" of an amount or a share), no split
- * where one is asked for ("per avdelning", "bland män").
+ * where one is asked for ("per avdelning", "bland män"), no outturn for a
+ * year the reports only budget or plan ("utfallet för LSS 2026").
  */
 import type { Reply } from './reply.js';
 
@@ -19,4 +20,9 @@ export function withoutCount(reply: Reply, name: string, unit: string | undefine
 export function withoutSplit(text: string, name: string, split: { breakdown?: string; group?: string }): string {
   if (split.group) return `Rapporten har ingen uppgift om ${name} för ${split.group.toLowerCase()} — bara för alla: ${text}`;
   return `Rapporten har ingen uppdelning av ${name} per ${split.breakdown} — bara totalen: ${text}`;
+}
+
+/** "vad blev utfallet 2026?": the year's budget or plan, said to be no outturn. */
+export function withoutOutturn(reply: Reply, year: number): Reply {
+  return { ...reply, text: `Rapporterna har ingen uppgift om utfall för ${year} — det som finns: ${reply.text}` };
 }

@@ -11,7 +11,7 @@ import { secondOpinion } from '../understanding/interpreter.js';
 import type { Query } from '../understanding/query.js';
 import { words as toWords } from '../understanding/swedish-text.js';
 import { answerAmounts, answerComparison, answerDetails } from './amount-answer.js';
-import { withoutCount, withoutSplit } from './answer-caveats.js';
+import { withoutCount, withoutOutturn, withoutSplit } from './answer-caveats.js';
 import type { AnswerContext } from './answer-context.js';
 import { answerAssignment, answerAssignmentList } from './assignment-answer.js';
 import { isFullYear, monthName, periodText, reportName } from './describe.js';
@@ -79,6 +79,9 @@ function mergeFollowUp(prev: Query, next: Query): Query {
   if (next.intent !== 'jämförelse' && !next.compareWith) delete merged.compareWith;
   return merged;
 }
+
+/** A reading that explains less of the subject's words than this is a guess from a side word ("kostnader"). */
+const LOOSE = 0.4;
 
 /** Execute a query against the store. */
 export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): Promise<Reply> {
@@ -189,9 +192,25 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   // an assignment or goal the words name in full, looked for once
   let inFull: Promise<Reply | undefined> | undefined;
   const namedGoalOrAssignment = () => (inFull ??= namedInFull(ctx, q, known));
-  // a line or indicator named only in part gives way to it ("översynen av lednings- och stödfunktioner", "säkerställa inrapporteringen av ej återaktualiserade …")
+  // named, but not with the asked figure: say where it exists
+  const namedWithoutFigure = async (): Promise<Reply | undefined> => {
+    if (!known.subject.length || q.total) return undefined;
+    const unrestricted: Query = { intent: q.intent, measure: q.measure };
+    const elsewhere = complete(findItem(c, ctx.names, unrestricted, known, 'line')) ?? complete(findItem(c, ctx.names, unrestricted, known, 'indicator'));
+    if (!elsewhere) return undefined;
+    // "vad kostar gruppbostaden 2024": a year without an outturn yet has its budget and plan
+    const planned = (q.measure === 'utfall' || q.measure === 'prognos') && year !== undefined && q.intent !== 'jämförelse'
+      ? complete(findItem(c, ctx.names, { ...q, measure: undefined }, known, 'line', (m, r) => offers(c.line(r.id, m.entity.key)!.available, { year })))
+      : undefined;
+    if (!planned) return noFigureReply(ctx, q, year, elsewhere);
+    const reply = await answerLine(ctx, { ...q, measure: undefined }, c.line(planned.report.id, planned.match.entity.key)!, planned.report, known.context);
+    return q.measure === 'utfall' ? withoutOutturn(reply, year!) : reply;
+  };
+  // a line or indicator named only in part gives way to it ("översynen av lednings- och stödfunktioner", "säkerställa inrapporteringen av ej återaktualiserade …"),
+  // and, when it explains little of the words, to an item named in full that lacks the asked figure ("average cost per care day in HVB … 2024": no 2024 for it)
   if ((line || indicator) && !complete(line) && !complete(indicator)) {
-    const named = await namedGoalOrAssignment();
+    const loose = Math.max(line?.match.subjectCoverage ?? 0, indicator?.match.subjectCoverage ?? 0) < LOOSE;
+    const named = (await namedGoalOrAssignment()) ?? (loose ? await namedWithoutFigure() : undefined);
     if (named) return named;
   }
 
@@ -215,19 +234,8 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     return q.count ? withoutCount(reply, line.match.entity.label, undefined, raw.asked ?? '') : reply;
   }
 
-  // named, but not with the asked figure: say where it exists
-  if (known.subject.length && !q.total) {
-    const unrestricted: Query = { intent: q.intent, measure: q.measure };
-    const elsewhere = complete(findItem(c, ctx.names, unrestricted, known, 'line')) ?? complete(findItem(c, ctx.names, unrestricted, known, 'indicator'));
-    if (elsewhere) {
-      // "vad kostar gruppbostaden 2024": a year without an outturn yet has its budget and plan
-      const planned = (q.measure === 'utfall' || q.measure === 'prognos') && year !== undefined && q.intent !== 'jämförelse'
-        ? complete(findItem(c, ctx.names, { ...q, measure: undefined }, known, 'line', (m, r) => offers(c.line(r.id, m.entity.key)!.available, { year })))
-        : undefined;
-      if (planned) return answerLine(ctx, { ...q, measure: undefined }, c.line(planned.report.id, planned.match.entity.key)!, planned.report, known.context);
-      return noFigureReply(ctx, q, year, elsewhere);
-    }
-  }
+  const missing = await namedWithoutFigure();
+  if (missing) return missing;
   // a goal or an assignment named without saying so ("vad gjordes för att säkerställa inrapporteringen …?")
   if (known.subject.length) {
     const named = await namedGoalOrAssignment();
@@ -294,6 +302,14 @@ async function boardTotal(ctx: AnswerContext, q: Query, year: number | undefined
         return { ...reply, text: `${reply.text} Gällde frågan en viss verksamhet? Skriv till exempel "avvikelse för Barn och ungdomsvård" eller fråga "var är underskottet störst?".` };
       }
       return reply;
+    }
+  }
+  // "nettokostnad 2026": a year without an outturn yet has its budget and plan (as a named line has, above)
+  if ((measure === 'utfall' || measure === 'prognos') && year !== undefined && q.intent !== 'jämförelse') {
+    const planned = defaultReports(ctx, q).find((r) => { const t = totalLine(c, r.id); return t && offers(t.available, { year }); });
+    if (planned) {
+      const reply = await answerAmounts(ctx, { ...q, measure: undefined }, totalLine(c, planned.id)!, planned);
+      return measure === 'utfall' ? withoutOutturn(reply, year) : reply;
     }
   }
   return noFigureReply(ctx, q, year, undefined);

@@ -80,6 +80,8 @@ type Draft = Partial<Query> & {
   costWords?: boolean;
   /** "i åtgärdsplanen": the item is one of the plan's measures, even when its name says "uppdrag" */
   actionPlanNamed?: boolean;
+  /** "inte realiserat": how much of the action plan has had no effect yet, which only the analysis says */
+  unrealised?: boolean;
 };
 
 /**
@@ -107,6 +109,8 @@ const monthOf = (w: string) => MONTHS.find(([re]) => re.test(w))?.[1];
 const RULES: Rule[] = [
   // help and greetings
   { re: b(String.raw`hjälp|help|vad kan (?:du|jag fråga)(?: om)?|vad vet du|vilka frågor|exempel(?:frågor)?|kommandon|hej|hallå|tjena|hi|hello|god (?:morgon|dag)`), apply: (q) => q.intents.add('hjälp') },
+  // "augusti-planen (2023–2026) … ge 2024": a span naming a plan is not the year asked about, when the question names that too
+  { re: b(String.raw`20\d\d 20\d\d(?=.* 20\d\d )|(?<= 20\d\d .*)20\d\d 20\d\d`), apply: () => {} },
   // "utfall 2022 jämfört med budget 2024": two figures named with their years
   { re: b(String.raw`(utfall|budget|prognos|plan|bokslut)(?:et|en|s)? (?:för |år )?(20\d\d)(?: \p{L}+){0,3} (?:jämfört med|jämför med|mot|med|och|vs|versus) (?:\p{L}+ ){0,2}(utfall|budget|prognos|plan|bokslut)(?:et|en|s)? (?:för |år )?(20\d\d)`), apply: (q, m) => {
     q.measures.add(measureOf(m[3]!));
@@ -130,8 +134,9 @@ const RULES: Rule[] = [
     q.intents.add('rangordning');
     q.order = 'från målvärdet';
   } },
-  // "räknar man med": what is expected, said with a pronoun that is no name ("man" folds like "män"); "hur illa" is how bad, not "barn som far illa"
-  { re: b(String.raw`räknar (?:man|vi|ni|de) med|räknas med|hur illa`), apply: () => {} },
+  // "räknar man med": what is expected, said with a pronoun that is no name ("man" folds like "män"); "hur illa" is how bad, not "barn som far illa";
+  // "hur stod prognosen sig mot …" compares ("stod" folds like "stöd", a name word, so it goes only before its "sig")
+  { re: b(String.raw`räknar (?:man|vi|ni|de) med|räknas med|hur illa|(?:står|stod|stått)(?=(?: \p{L}+){0,3} sig )`), apply: () => {} },
   // who is asking ("som chef för LSS", "jag leder äldreomsorgen"): their area is context, not what is asked about
   { re: b(String.raw`som (?:\p{L}*chef|ansvarig|controller|ekonom|handläggare) (?:för|inom|på|i|över) (\p{L}+)|jag (?:leder|ansvarar för|jobbar (?:med|inom|på)|arbetar (?:med|inom|på)) (\p{L}+)`), apply: (q, m) => {
     q.ownArea = m[1] ?? m[2];
@@ -171,6 +176,8 @@ const RULES: Rule[] = [
   { re: b(String.raw`pågående|pågår`), apply: (q) => (q.status = 'pågår') },
   { re: b(String.raw`kvarstår|kvarstående|ej påbörjade`), apply: (q) => (q.status = 'kvarstår') },
   // action plan and investments
+  // "hur mycket av åtgärdsplanen är inte realiserat", "hade ännu inte gett effekt": the reports say so only in their analysis, per area
+  { re: b(String.raw`(?:inte|ej)(?: ännu| än| fullt)?(?: är| har| hade)?(?: fullt)? (?:realiser\p{L}*|fått genomslag|gett (?:någon )?effekt|fått (?:någon )?effekt)|orealiser\p{L}*|not (?:yet )?(?:been )?realised|not (?:yet )?had (?:an |any )?effect`), apply: (q) => (q.unrealised = true) },
   { re: b(String.raw`åtgärdsplan\p{L}*|action plan`), apply: (q) => {
     q.intents.add('åtgärdsplan');
     q.actionPlanNamed = true;
@@ -178,7 +185,7 @@ const RULES: Rule[] = [
   { re: b(String.raw`åtgärd\p{L}*|besparing\p{L}*|spara\p{L}*|effektivisering\p{L}*|savings?|save|efficiency measures?|effekt(?:en|er|erna)?`), apply: (q) => q.intents.add('åtgärdsplan') },
   { re: b(String.raw`investering\p{L}*|investment\p{L}*|invest|invested|investing|investera\p{L}*`), apply: (q) => q.intents.add('investering') },
   // ranking
-  { re: b(String.raw`störst\p{L}*|mest|sämst\p{L}*|värst|högst\p{L}*|lägst\p{L}*|bäst\p{L}*|vilka (?:verksamheter|områden|delar|avdelningar|enheter)|vilken verksamhet|vilket område|var (?:är|finns|ligger)(?! (?:den|det|de|vi|ni|andelen|nivån|värdet))|topp\p{L}*|rangordn\p{L}*|largest|biggest|worst|most|lowest|highest|where is|best|which (?:departments|areas|units|activities|services|parts)`), apply: (q, m) => {
+  { re: b(String.raw`störst\p{L}*|mest|sämst(?:a|e)?|värst|högst\p{L}*|lägst(?:a|e)?|bäst(?:a|e)?|vilka (?:verksamheter|områden|delar|avdelningar|enheter)|vilken verksamhet|vilket område|var (?:är|finns|ligger)(?! (?:den|det|de|vi|ni|andelen|nivån|värdet))|topp\p{L}*|rangordn\p{L}*|largest|biggest|worst|most|lowest|highest|where is|best|which (?:departments|areas|units|activities|services|parts)`), apply: (q, m) => {
     q.intents.add('rangordning');
     // "gick bäst mot budget" ranks surpluses, "sämst"/"värst" deficits (a deficit word later in the question still decides)
     if (BEST.test(m[0])) q.direction ??= 'överskott';
@@ -261,6 +268,8 @@ const RULES: Rule[] = [
   { re: b(String.raw`utfall\p{L}*|resultat\p{L}*|redovisa\p{L}*|gjort av med|förbruka\p{L}*|spent|actual\p{L}*|outcome|outturn|results?`), apply: (q) => q.measures.add('utfall') },
   // "kostnaderna och intäkterna": the two lines, not a word for the outturn
   { re: b(String.raw`(kostnaderna|intäkterna) (?:och|samt) (kostnaderna|intäkterna)`), apply: (q, m) => q.keepParts.push([fold(m[1]!)], [fold(m[2]!)]) },
+  // "de totala kostnaderna", "intäkterna totalt": the board's line of that name (not "… för LSS"), not its net total nor a word for the outturn
+  { re: b(String.raw`(?:(?:de )?totala (kostnader|intäkter)(?:na)?|(kostnader|intäkter)(?:na)? totalt)(?! (?:för|inom|på|hos|i|inkl\p{L}*|exkl\p{L}*) )`), apply: (q, m) => q.keepParts.push([fold(m[1] ?? m[2]!)]) },
   { re: b(String.raw`kosta|kostat|kostar|kostade|kostnad(?:en|erna)?|nettokostnad\p{L}*|net costs?`), apply: (q) => (q.costWords = true) },
   { re: b(String.raw`\p{L}*budget\p{L}*|budgeted|ram(?:en)?|(?:får|fick|ges|gets?) (?:\p{L}+ )?(?:pengar|resurser|money)|tilldela\p{L}*|anslag\p{L}*`), apply: (q) => q.measures.add('budget') },
   // "per avdelning", "by district": a breakdown asked for
@@ -448,6 +457,7 @@ function toQuery(d: Draft, subjectWords: string[]): Query {
 
   // the most specific intent wins
   const order: Query['intent'][] = ['förklaring', ...(d.actionPlanNamed ? ['åtgärdsplan' as const] : []), 'uppdrag', 'måluppfyllelse', 'åtgärdsplan', 'investering', 'rangordning'];
+  if (d.unrealised && d.intents.has('åtgärdsplan')) d.intents.add('förklaring');
   const explicit = order.find((i) => d.intents.has(i));
   const comparing = d.comparing || d.compareWith !== undefined;
   if (explicit) q.intent = explicit;
