@@ -451,6 +451,16 @@ describe('answers', () => {
     expect(visibleText(await answerText(ctx, 'hur mycket av åtgärdsplanen för LSS har inte fått genomslag?'))).toMatch(/inte fått genomslag uppgår till 9 miljoner kronor/);
   });
 
+  it('quote the sentence of the text that gives a figure no table has, saying it is text, and nothing for common words', async () => {
+    const nurses = await answerText(ctx, 'Hur många bemanningssjuksköterskor räknar Leanlink med att ha vid årets slut 2023?');
+    expect(nurses.text).toMatch(/^Rapporterna har ingen tabell om "bemanningssjuksköterskor", men texten i Leanlink delårsrapport per 31 augusti 2023 nämner det: "I nuläget prognostiseras 17 bemanningssköterskor vid årets slut/);
+    expect(visibleText(nurses)).toMatch(/Siffran står bara i rapportens text, inte i någon tabell\./);
+    expect((await answerText(ctx, 'How many agency nurses does Leanlink expect to have at year-end?')).text).toMatch(/"bemanningssköterskor".*17 bemanningssköterskor vid årets slut/);
+    expect((await answerText(ctx, 'Socialnämnden 2018: hur många hushåll fick i snitt ekonomiskt bistånd per månad, och hur stor var snittutbetalningen?')).text).toMatch(/snittutbetalningen per hushåll är 8\s979 kr per månad/);
+    // a verb or a common word the text also uses is no name for a figure
+    expect((await answerText(ctx, 'hur har det utvecklats med blåbärssoppan?')).text).toMatch(/^Jag förstod inte riktigt frågan/);
+  });
+
   it('list goals that are not met, from the newest report that assesses them', async () => {
     const text = visibleText(await answerText(ctx, 'vilka nämndmål uppnås inte?'));
     expect(text).toMatch(/gör ingen bedömning av enskilda mål/);

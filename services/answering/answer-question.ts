@@ -27,6 +27,7 @@ import { allowedReports, complete, COMPLETE, effectiveYear, findItem, totalLine,
 import { answerRanking, deviationTables, type RankingOptions } from './ranking-answer.js';
 import { type ConversationContext, type ItemRef, type Reply } from './reply.js';
 import { byTable, together, withAlternatives, withFamily } from './several-items.js';
+import { proseMention } from './prose-answer.js';
 import { answerActionPlan, answerInvestments } from './table-answer.js';
 
 export interface Words {
@@ -192,6 +193,9 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   // an assignment or goal the words name in full, looked for once
   let inFull: Promise<Reply | undefined> | undefined;
   const namedGoalOrAssignment = () => (inFull ??= namedInFull(ctx, q, known));
+  // words no table has, that the text gives a figure for ("bemanningssjuksköterskor vid årets slut", "skyddsplaceringar")
+  // (beside an item named in part, only words that name no item at all count)
+  const inProse = (words = raw.subject) => proseMention(ctx, defaultReports(ctx, q), words, raw.context, raw.asked ?? '');
   // named, but not with the asked figure: say where it exists
   const namedWithoutFigure = async (): Promise<Reply | undefined> => {
     if (!known.subject.length || q.total) return undefined;
@@ -210,7 +214,7 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   // and, when it explains little of the words, to an item named in full that lacks the asked figure ("average cost per care day in HVB … 2024": no 2024 for it)
   if ((line || indicator) && !complete(line) && !complete(indicator)) {
     const loose = Math.max(line?.match.subjectCoverage ?? 0, indicator?.match.subjectCoverage ?? 0) < LOOSE;
-    const named = (await namedGoalOrAssignment()) ?? (loose ? await namedWithoutFigure() : undefined);
+    const named = (await namedGoalOrAssignment()) ?? (loose ? await namedWithoutFigure() : undefined) ?? inProse(raw.subject.filter((w) => !ctx.names.knows(w)));
     if (named) return named;
   }
 
@@ -240,6 +244,10 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   if (known.subject.length) {
     const named = await namedGoalOrAssignment();
     if (named) return named;
+  }
+  if (raw.subject.length > 0 && !q.total) {
+    const prose = inProse();
+    if (prose) return prose;
   }
   // nothing named (or only words that name nothing): the board as a whole, when the question says enough
   // a board named beside them answers a question about its money, not one about an indicator ("Leanlink's share of …")

@@ -65,6 +65,8 @@ const TERMS: Array<[string, string]> = [
   ['vehicles?|cars?', 'fordon'],
   ['bou', 'barn och unga'],
   ['managers?', 'chef'],
+  ['agency nurses?|agency staff nurses?', 'bemanningssjukskoterskor'],
+  ['year-end|year end|end of (?:the )?year', 'arets slut'],
 ];
 
 const PATTERN = new RegExp(`(?<= )(?:${TERMS.map(([en]) => `(${en})`).join('|')})(?= )`, 'g');
