@@ -14,27 +14,53 @@ import type { Reply } from './reply.js';
 /** Shorter words are too common in the text to stand for what is asked (verbs, "reviderade", "utvecklats"); long compounds name things. */
 const LONG = 12;
 const MAX_SENTENCES = 2;
+/** The start two spellings of a word share at least (spelledAlike), as a word and its stem do: sentences are looked up by it. */
+const HEAD = 6;
 
-/**
- * The same word in another form or spelling: the same stem, or a long shared
- * start and end ("bemanningssjuksköterskor", "bemanningssköterskor").
- */
-function sameWord(a: string, b: string): boolean {
-  if (a === b || stem(a) === stem(b)) return true;
+/** Another spelling of the same word: a long shared start and end ("bemanningssjuksköterskor", "bemanningssköterskor"). */
+function spelledAlike(a: string, b: string): boolean {
   const n = Math.min(a.length, b.length);
   let start = 0;
   while (start < n && a[start] === b[start]) start++;
   let end = 0;
   while (end < n - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
-  return start >= 6 && start + end >= 0.75 * n;
+  return start >= HEAD && start + end >= 0.75 * n;
 }
 
 const sentencesOf = (text: string) => text.replace(/\s+/g, ' ').split(/(?<=[.!?])\s+(?=\p{Lu}|\d)/u);
 
+/** A sentence with a figure, its words worked out once per catalogue (the same passages are searched on every turn). */
+interface FigureSentence {
+  passage: CataloguePassage;
+  text: string;
+  stems: Set<string>;
+  /** its long words, with their stems */
+  long: Array<{ word: string; stem: string }>;
+}
+
+/** Per report's passages: its sentences with a figure, by the start of each of their long words. */
+const indexes = new WeakMap<CataloguePassage[], Map<string, FigureSentence[]>>();
+function sentencesStarting(passages: CataloguePassage[], head: string): FigureSentence[] {
+  let index = indexes.get(passages);
+  if (!index) {
+    index = new Map();
+    for (const passage of passages) {
+      for (const text of sentencesOf(passage.text)) {
+        if (!/\d/.test(text)) continue;
+        const used = words(text);
+        const sentence = { passage, text, stems: new Set(used.map(stem)), long: used.filter((w) => w.length >= LONG).map((w) => ({ word: w, stem: stem(w) })) };
+        for (const h of new Set(sentence.long.map((w) => w.word.slice(0, HEAD)))) index.set(h, [...(index.get(h) ?? []), sentence]);
+      }
+    }
+    indexes.set(passages, index);
+  }
+  return index.get(head) ?? [];
+}
+
 /** How close a word of the text comes to a word asked: 1 the same word or stem, less for another spelling of it, 0 none. */
-function closeness(asked: string, used: string): number {
-  if (asked === used || stem(asked) === stem(used)) return 1;
-  return sameWord(asked, used) ? 0.8 : 0;
+function closeness(asked: { word: string; stem: string }, used: { word: string; stem: string }): number {
+  if (asked.word === used.word || asked.stem === used.stem) return 1;
+  return spelledAlike(asked.word, used.word) ? 0.8 : 0;
 }
 
 /**
@@ -43,21 +69,15 @@ function closeness(asked: string, used: string): number {
  * sentences fit best — the newest among equals.
  */
 export function proseMention(ctx: AnswerContext, reports: CatalogueReport[], subject: string[], context: string[], asked: string): Reply | undefined {
-  const wanted = subject.filter((w) => w.length >= LONG && !/\d/.test(w));
+  const wanted = subject.filter((w) => w.length >= LONG && !/\d/.test(w)).map((w) => ({ word: w, stem: stem(w) }));
   if (wanted.length === 0) return undefined;
-  const others = new Set(context.filter((w) => w.length >= 3 && !wanted.includes(w) && !STOPWORDS.has(w)).map(stem));
-  const found: Array<{ report: CatalogueReport; passage: CataloguePassage; sentence: string; score: number }> = [];
+  const others = [...new Set(context.filter((w) => w.length >= 3 && !wanted.some((x) => x.word === w) && !STOPWORDS.has(w)).map(stem))];
+  const found: Array<{ report: CatalogueReport; sentence: FigureSentence; score: number }> = [];
   for (const report of reports) {
-    for (const passage of ctx.catalogue.passagesOf(report.id)) {
-      for (const sentence of sentencesOf(passage.text)) {
-        if (!/\d/.test(sentence)) continue;
-        const used = words(sentence);
-        const long = used.filter((w) => w.length >= LONG);
-        const named = wanted.reduce((sum, w) => sum + Math.max(0, ...long.map((u) => closeness(w, u))), 0);
-        if (named === 0) continue;
-        const stems = new Set(used.map(stem));
-        found.push({ report, passage, sentence, score: named + 0.5 * [...others].filter((o) => stems.has(o)).length });
-      }
+    const passages = ctx.catalogue.passagesOf(report.id);
+    for (const sentence of new Set(wanted.flatMap((w) => sentencesStarting(passages, w.word.slice(0, HEAD))))) {
+      const named = wanted.reduce((sum, w) => sum + Math.max(0, ...sentence.long.map((u) => closeness(w, u))), 0);
+      if (named > 0) found.push({ report, sentence, score: named + 0.5 * others.filter((o) => sentence.stems.has(o)).length });
     }
   }
   if (found.length === 0) return undefined;
@@ -66,15 +86,15 @@ export function proseMention(ctx: AnswerContext, reports: CatalogueReport[], sub
   const report = found[0]!.report;
   const quoted = found.filter((f) => f.report === report && f.score === found[0]!.score).slice(0, MAX_SENTENCES);
   // the words as the user wrote them, else as the report does ("agency nurses" → "bemanningssköterskor")
-  const asWritten = (text: string, near: (w: string, t: string) => boolean) =>
+  const asWritten = (text: string, near: (w: { word: string; stem: string }, x: string) => boolean) =>
     text.split(/[^\p{L}\p{N}-]+/u).filter((t) => t && wanted.some((w) => words(t).some((x) => near(w, x)))).join(' ').toLowerCase();
-  const written = asWritten(asked, (w, x) => w === x) || asWritten(quoted[0]!.sentence, (w, x) => x.length >= LONG && closeness(w, x) > 0);
-  const text = `Rapporterna har ingen tabell om "${written}", men texten i ${reportName(ctx.catalogue, report)} nämner det: ${quoted.map((q) => `"${q.sentence}"`).join(' ')}`;
+  const written = asWritten(asked, (w, x) => w.word === x) || asWritten(quoted[0]!.sentence.text, (w, x) => x.length >= LONG && closeness(w, { word: x, stem: stem(x) }) > 0);
+  const text = `Rapporterna har ingen tabell om "${written}", men texten i ${reportName(ctx.catalogue, report)} nämner det: ${quoted.map((q) => `"${q.sentence.text}"`).join(' ')}`;
   const card = renderCard('answer', {
     title: `"${written}" i rapportens text`,
     subtitle: `Ur texten · ${reportName(ctx.catalogue, report)}`,
     sections: [],
-    quotes: quoted.map((q) => ({ heading: [q.passage.section, q.passage.heading].filter(Boolean).join(' — '), text: q.sentence })),
+    quotes: quoted.map(({ sentence: { passage, text } }) => ({ heading: [passage.section, passage.heading].filter(Boolean).join(' — '), text })),
     notes: ['Siffran står bara i rapportens text, inte i någon tabell.'],
     source: sourceLine(ctx.catalogue, report),
     actions: [],
