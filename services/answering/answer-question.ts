@@ -24,10 +24,10 @@ import { choose, help, noFigure, notUnderstood, otherBoard } from './help-answer
 import { answerIndicators } from './indicator-answer.js';
 import { chooseKind, countFirst, distinctFrom, isConfident } from './item-choice.js';
 import { allowedReports, complete, COMPLETE, effectiveYear, findItem, totalLine, type Found } from './item-finder.js';
+import { proseMention } from './prose-answer.js';
 import { answerRanking, deviationTables, type RankingOptions } from './ranking-answer.js';
 import { type ConversationContext, type ItemRef, type Reply } from './reply.js';
 import { byTable, together, withAlternatives, withFamily } from './several-items.js';
-import { proseMention } from './prose-answer.js';
 import { answerActionPlan, answerInvestments } from './table-answer.js';
 
 export interface Words {
@@ -193,7 +193,7 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   // an assignment or goal the words name in full, looked for once
   let inFull: Promise<Reply | undefined> | undefined;
   const namedGoalOrAssignment = () => (inFull ??= namedInFull(ctx, q, known));
-  // words no table has, that the text gives a figure for ("bemanningssjuksköterskor vid årets slut", "skyddsplaceringar")
+  // words no table has, that the text gives a figure for ("bemanningssjuksköterskor vid årets slut", "genomsnittlig tid för en barnutredning")
   // (beside an item named in part, only words that name no item at all count)
   const inProse = (words = raw.subject) => proseMention(ctx, defaultReports(ctx, q), words, raw.context, raw.asked ?? '');
   // named, but not with the asked figure: say where it exists

@@ -1,6 +1,7 @@
 /**
  * A figure the reports give only in their text ("I nuläget prognostiseras 17
- * bemanningssköterskor vid årets slut", "skyddsplacerades 16 personer"):
+ * bemanningssköterskor vid årets slut", "Genomsnittstiden för en
+ * barnutredning har minskat … till 98 dagar i maj"):
  * when no table names what is asked, the sentences of the text that do,
  * quoted with their report and said to be text, not a table's figure.
  */
@@ -49,7 +50,11 @@ function sentencesStarting(passages: CataloguePassage[], head: string): FigureSe
         if (!/\d/.test(text)) continue;
         const used = words(text);
         const sentence = { passage, text, stems: new Set(used.map(stem)), long: used.filter((w) => w.length >= LONG).map((w) => ({ word: w, stem: stem(w) })) };
-        for (const h of new Set(sentence.long.map((w) => w.word.slice(0, HEAD)))) index.set(h, [...(index.get(h) ?? []), sentence]);
+        for (const h of new Set(sentence.long.map((w) => w.word.slice(0, HEAD)))) {
+          const list = index.get(h);
+          if (list) list.push(sentence);
+          else index.set(h, [sentence]);
+        }
       }
     }
     indexes.set(passages, index);
