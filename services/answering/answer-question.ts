@@ -81,6 +81,11 @@ function mergeFollowUp(prev: Query, next: Query): Query {
   return merged;
 }
 
+/** An outturn or forecast asked for a year: where the reports have none, the year may still have a budget or plan. */
+const plannedOnly = (q: Query, year: number | undefined) => (q.measure === 'utfall' || q.measure === 'prognos') && year !== undefined && q.intent !== 'jämförelse';
+/** That budget or plan, said first not to be the outturn asked for. */
+const asPlanned = (q: Query, year: number, reply: Reply) => (q.measure === 'utfall' ? withoutOutturn(reply, year) : reply);
+
 /** A reading that explains less of the subject's words than this is a guess from a side word ("kostnader"). */
 const LOOSE = 0.4;
 
@@ -202,13 +207,12 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     const unrestricted: Query = { intent: q.intent, measure: q.measure };
     const elsewhere = complete(findItem(c, ctx.names, unrestricted, known, 'line')) ?? complete(findItem(c, ctx.names, unrestricted, known, 'indicator'));
     if (!elsewhere) return undefined;
-    // "vad kostar gruppbostaden 2024": a year without an outturn yet has its budget and plan
-    const planned = (q.measure === 'utfall' || q.measure === 'prognos') && year !== undefined && q.intent !== 'jämförelse'
+    // "vad kostar gruppbostaden 2024": that year's budget and plan
+    const planned = plannedOnly(q, year)
       ? complete(findItem(c, ctx.names, { ...q, measure: undefined }, known, 'line', (m, r) => offers(c.line(r.id, m.entity.key)!.available, { year })))
       : undefined;
     if (!planned) return noFigureReply(ctx, q, year, elsewhere);
-    const reply = await answerLine(ctx, { ...q, measure: undefined }, c.line(planned.report.id, planned.match.entity.key)!, planned.report, known.context);
-    return q.measure === 'utfall' ? withoutOutturn(reply, year!) : reply;
+    return asPlanned(q, year!, await answerLine(ctx, { ...q, measure: undefined }, c.line(planned.report.id, planned.match.entity.key)!, planned.report, known.context));
   };
   // a line or indicator named only in part gives way to it ("översynen av lednings- och stödfunktioner", "säkerställa inrapporteringen av ej återaktualiserade …"),
   // and, when it explains little of the words, to an item named in full that lacks the asked figure ("average cost per care day in HVB … 2024": no 2024 for it)
@@ -245,7 +249,7 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     const named = await namedGoalOrAssignment();
     if (named) return named;
   }
-  if (raw.subject.length > 0 && !q.total) {
+  if (!q.total) {
     const prose = inProse();
     if (prose) return prose;
   }
@@ -312,14 +316,9 @@ async function boardTotal(ctx: AnswerContext, q: Query, year: number | undefined
       return reply;
     }
   }
-  // "nettokostnad 2026": a year without an outturn yet has its budget and plan (as a named line has, above)
-  if ((measure === 'utfall' || measure === 'prognos') && year !== undefined && q.intent !== 'jämförelse') {
-    const planned = defaultReports(ctx, q).find((r) => { const t = totalLine(c, r.id); return t && offers(t.available, { year }); });
-    if (planned) {
-      const reply = await answerAmounts(ctx, { ...q, measure: undefined }, totalLine(c, planned.id)!, planned);
-      return measure === 'utfall' ? withoutOutturn(reply, year) : reply;
-    }
-  }
+  // "nettokostnad 2026": that year's budget and plan, as for a named line
+  const planned = plannedOnly(q, year) ? defaultReports(ctx, q).find((r) => offers(totalLine(c, r.id)?.available ?? [], { year })) : undefined;
+  if (planned) return asPlanned(q, year!, await answerAmounts(ctx, { ...q, measure: undefined }, totalLine(c, planned.id)!, planned));
   return noFigureReply(ctx, q, year, undefined);
 }
 
