@@ -264,6 +264,12 @@ describe('answers', () => {
     expect(visibleText(await answerText(ctx, 'Andelen som fått hyresavtal via förvaltningen utanför Skäggetorp, Berga och Ryd – var ligger den nu?'))).toMatch(/^Andel personer som fått hyresavtal .*: 44 % \(Mars 2024\)/);
   });
 
+  it('say in the answer, not only in a footnote, where the report\'s text gives other figures than its table', async () => {
+    const reply = await answerText(ctx, 'Leanlink heltid?');
+    expect(reply.text).toMatch(/^Andel heltidsanställningar \(%\): 68,2 % \(Augusti 2023\).*Rapportens text anger andra tal än tabellen: "Andel heltid är nu uppe på 88%".*87,3%.*Vilket som stämmer säger rapporten inte/);
+    expect((await answerText(ctx, 'sjukfrånvaro leanlink')).text).not.toMatch(/andra tal än tabellen/);
+  });
+
   it('read "jämfört med budget 2023" as that budget, and "jämfört med budget" as the deviation', async () => {
     expect((await answerText(ctx, 'Internbudget 2024: vad är budgeten för IFO Vuxna 2024 jämfört med budget 2023?')).text).toMatch(/^Budgeten 2024 för Individ- och familjeomsorg Vuxna är 122 mnkr mot 128 mnkr budget 2023: 6 mnkr mindre/);
     expect((await answerText(ctx, 'hur ligger LSS jämfört med budget?')).text).toMatch(/^Avvikelsen för 513 Insatser enligt LSS, SFB och HSL är −5,8 mnkr/);

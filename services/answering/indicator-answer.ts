@@ -51,19 +51,25 @@ export async function answerIndicators(ctx: AnswerContext, q: Query, report: Cat
       })),
     },
     quotes: [],
-    notes: [main.footnote, ...ordered.slice(1).map((o) => `Även ${describeIndicator(o, byKey(o.key), q)}`)].filter((n): n is string => !!n),
+    notes: [disagreement(main), main.footnote, ...ordered.slice(1).map((o) => `Även ${describeIndicator(o, byKey(o.key), q)}`)].filter((n): n is string => !!n),
     source: `${sourceLine(c, report)}${main.source ? ` Ursprung: ${main.source}.` : ''}`,
     actions: main.goal_key ? [action('Målet', 'mål', { ref: { type: 'goal', reportId: report.id, key: main.goal_key } })] : [],
   };
   // "sjukfrånvaron bland män", "per avdelning" of a figure the report gives only in total: say so before the total
   const parts = groups.filter((g) => g !== '' && g !== 'Män' && g !== 'Kvinnor');
-  const text = `${sentences.join(' ')} (${reportName(c, report)})`;
+  const differs = disagreement(main);
+  const text = `${sentences.join(' ')} (${reportName(c, report)})${differs ? ` ${differs}` : ''}`;
   const unsplit = (q.group && !groups.includes(q.group)) || (!q.group && q.breakdown && parts.length === 0);
   return {
     text: unsplit ? withoutSplit(text, main.name, q) : text,
     card: renderCard('answer', view),
     context: { query: q, ref: { type: 'indicator', reportId: report.id, key: main.key } },
   };
+}
+
+/** A report whose text gives other figures than its table: both readings, said up front, not left to a footnote. */
+function disagreement(ind: IndicatorRow): string | undefined {
+  return ind.conflicting_text ? `Obs! Rapportens text anger andra tal än tabellen: ${ind.conflicting_text}. Vilket som stämmer säger rapporten inte.` : undefined;
 }
 
 /** Indicators' latest values and the ones before, as card facts (beside the report's explanation of them). */

@@ -176,6 +176,8 @@ export const indicator = z
     target: z.string().optional(),
     targetValue: z.number().optional(),
     footnote: z.string().optional(),
+    /** other figures the report's text gives for the same thing, quoted with where (the table's are the values) */
+    conflictingText: z.string().optional(),
     /** where the figure comes from: "Kolada N35001", "Qliksense …" */
     source: z.string().optional(),
     values: z.array(indicatorValue).min(1),

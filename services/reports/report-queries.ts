@@ -57,6 +57,7 @@ export interface IndicatorRow {
   target: string | null;
   target_value: string | null;
   footnote: string | null;
+  conflicting_text: string | null;
   source: string | null;
 }
 
@@ -78,7 +79,7 @@ export interface IndicatorValueRow {
 export function indicators(db: Queryable, reportId: string, keys: string[]): Promise<IndicatorRow[]> {
   return db.query<IndicatorRow>(
     `select i.report_id, i.key, i.kind, i.name, i.unit, i.area, i.municipal_goal, i.goal_key, g.name as goal_name,
-            i.direction, i.target, i.target_value::text as target_value, i.footnote, i.source
+            i.direction, i.target, i.target_value::text as target_value, i.footnote, i.conflicting_text, i.source
        from indicator i left join goal g on g.report_id = i.report_id and g.key = i.goal_key
       where i.report_id = $1 and i.key = any($2::text[]) order by i.ordinal`,
     [reportId, keys],

@@ -158,6 +158,7 @@ export const INDICATORS_SHEET: SheetSpec = {
     { header: 'målvärde', field: 'target', type: 'text', numFmt: TEXT, help: 'Målvärdet som det trycks ("5,0", "95% inom 120 dgr").' },
     { header: 'målvärde (tal)', field: 'targetValue', type: 'number', help: 'Målvärdet som tal, när det är ett tal.' },
     { header: 'fotnot', field: 'footnote', type: 'text', help: 'Fotnot eller förklaring till indikatorn.' },
+    { header: 'texten anger', field: 'conflictingText', type: 'text', help: 'När rapportens text anger andra tal än tabellen: textens tal, citerade med var de står.' },
     { header: 'källa', field: 'source', type: 'text', help: 'Var siffran kommer ifrån, t.ex. Kolada N35001.' },
   ],
 };
