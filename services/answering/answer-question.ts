@@ -24,7 +24,7 @@ import { choose, help, noFigure, notUnderstood, otherBoard } from './help-answer
 import { answerIndicators } from './indicator-answer.js';
 import { chooseKind, countFirst, distinctFrom, isConfident } from './item-choice.js';
 import { allowedReports, complete, COMPLETE, effectiveYear, findItem, totalLine, type Found } from './item-finder.js';
-import { proseMention } from './prose-answer.js';
+import { proseMention, type Compound } from './prose-answer.js';
 import { answerRanking, deviationTables, type RankingOptions } from './ranking-answer.js';
 import { type ConversationContext, type ItemRef, type Reply } from './reply.js';
 import { byTable, together, withAlternatives, withFamily } from './several-items.js';
@@ -37,6 +37,8 @@ export interface Words {
   parts?: string[][];
   /** the question as written, to quote its words back */
   asked?: string;
+  /** subject words no name has that were read as two that names do ("skyddsplacerades" → "skydd", "placerades") */
+  compounds?: Compound[];
 }
 
 /** One per catalogue, so the parser's prepared board patterns are built once. */
@@ -97,7 +99,10 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
   const subject = split(words.subject);
   const knownOf = (ws: string[]) => split(ws).filter((w) => ctx.names.knows(w));
   const known: Words = { subject: subject.filter((w) => ctx.names.knows(w)), context: split(words.context), parts: words.parts?.map(knownOf).filter((p) => p.length) };
-  words = { subject, context: known.context, asked: words.asked };
+  words = { subject, context: known.context, asked: words.asked, compounds: words.subject.flatMap((word) => {
+    const parts = ctx.names.split(word);
+    return parts ? [{ word, head: word.length - parts[1]!.length }] : [];
+  }) };
   if (q.otherBoard && !q.board && !namedItem(ctx, q, known)) return otherBoard(c, q.otherBoard);
   // "budgeten för 2026": the internbudget's later years are plan years
   if (q.measure === 'budget' && q.year !== undefined && !anyFigure(c, 'budget', q.year) && anyFigure(c, 'plan', q.year)) q = { ...q, measure: 'plan' };
@@ -189,6 +194,9 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     ? ((q.group ? complete(findItem(c, ctx.names, q, known, 'indicator', ofGroup)) : undefined) ?? findItem(c, ctx.names, q, known, 'indicator', indicatorUsable))
     : undefined;
   const indicator = found && q.count ? countFirst(c, found) : found;
+  // a compound the text uses as it was asked, that tables have only in parts ("skyddsplacerades" against "skyddat boende"): the text's sentence
+  const asCompound = raw.compounds?.length ? proseMention(ctx, defaultReports(ctx, q), raw.subject, raw.context, raw.asked ?? '', { compounds: raw.compounds }) : undefined;
+  if (asCompound) return asCompound;
   const choice = chooseKind(q, line, indicator);
   // two items asked for at once ("kostnader och intäkter", "sjukfrånvaro och externa personalavgångar"): both
   if ((known.parts?.length ?? 0) >= 2) {

@@ -28,6 +28,19 @@ function spelledAlike(a: string, b: string): boolean {
   return start >= HEAD && start + end >= 0.75 * n;
 }
 
+/** A word asked that names no item, read as two words that do ("skyddsplacerades": "skydd", "placerades"); `head` the first one's length. */
+export interface Compound {
+  word: string;
+  head: number;
+}
+
+/** The same compound in another form: the same start well into its second word ("skyddsplacerades", "skyddsplaceringar"; not "verksamheten" for "verksamhetschef"). */
+function sameCompound(c: Compound, used: string): boolean {
+  let start = 0;
+  while (start < Math.min(c.word.length, used.length) && c.word[start] === used[start]) start++;
+  return start === c.word.length || start >= c.head + 5;
+}
+
 const sentencesOf = (text: string) => text.replace(/\s+/g, ' ').split(/(?<=[.!?])\s+(?=\p{Lu}|\d)/u);
 
 /** A sentence with a figure, its words worked out once per catalogue (the same passages are searched on every turn). */
@@ -73,16 +86,23 @@ function closeness(asked: { word: string; stem: string }, used: { word: string; 
  * other words of the question deciding between them), from the report whose
  * sentences fit best — the newest among equals.
  */
-export function proseMention(ctx: AnswerContext, reports: CatalogueReport[], subject: string[], context: string[], asked: string): Reply | undefined {
-  const wanted = subject.filter((w) => w.length >= LONG && !/\d/.test(w)).map((w) => ({ word: w, stem: stem(w) }));
-  if (wanted.length === 0) return undefined;
+export function proseMention(ctx: AnswerContext, reports: CatalogueReport[], subject: string[], context: string[], asked: string, options: { compounds?: Compound[] } = {}): Reply | undefined {
+  const must = options.compounds?.filter((c) => c.word.length >= LONG);
+  const wanted = [...subject, ...(must ?? []).map((c) => c.word)].filter((w) => w.length >= LONG && !/\d/.test(w)).map((w) => ({ word: w, stem: stem(w) }));
+  if (wanted.length === 0 || must?.length === 0) return undefined;
+  // the other long words asked count only as the text writes them (no "verksamheten" for "verksamhetschef")
+  const near = (w: { word: string; stem: string }, u: { word: string; stem: string }) => {
+    if (!must) return closeness(w, u);
+    const compound = must.find((c) => c.word === w.word);
+    return compound ? Number(sameCompound(compound, u.word)) : Math.floor(closeness(w, u));
+  };
   const others = [...new Set(context.filter((w) => w.length >= 3 && !wanted.some((x) => x.word === w) && !STOPWORDS.has(w)).map(stem))];
   const found: Array<{ report: CatalogueReport; sentence: FigureSentence; score: number }> = [];
   for (const report of reports) {
     const passages = ctx.catalogue.passagesOf(report.id);
-    for (const sentence of new Set(wanted.flatMap((w) => sentencesStarting(passages, w.word.slice(0, HEAD))))) {
-      const named = wanted.reduce((sum, w) => sum + Math.max(0, ...sentence.long.map((u) => closeness(w, u))), 0);
-      if (named > 0) found.push({ report, sentence, score: named + 0.5 * others.filter((o) => sentence.stems.has(o)).length });
+    for (const sentence of new Set((must ?? wanted).flatMap((w) => sentencesStarting(passages, w.word.slice(0, HEAD))))) {
+      const named = wanted.reduce((sum, w) => sum + Math.max(0, ...sentence.long.map((u) => near(w, u))), 0);
+      if (named > 0 && (!must || must.some((c) => sentence.long.some((u) => sameCompound(c, u.word))))) found.push({ report, sentence, score: named + 0.5 * others.filter((o) => sentence.stems.has(o)).length });
     }
   }
   if (found.length === 0) return undefined;
