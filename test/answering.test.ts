@@ -280,6 +280,17 @@ describe('answers', () => {
     expect((await answerText(ctx, 'Hur ligger familjerätten mot budget, frågar verksamhetschefen?')).text).not.toMatch(/ingen tabell om/);
   });
 
+  it('say an indicator has no value for the month or full year asked, then give the latest; "för helåret" takes the year\'s forecast where there is one', async () => {
+    expect((await answerText(ctx, 'hur många hemtjänsttimmar hade leanlink i september 2023?')).text).toMatch(/^Rapporterna har ingen uppgift om Hemtjänst, timmar för september 2023 — det senaste som finns: Hemtjänst, timmar: 210\u00a0350 timmar \(Aug 2023\)/);
+    expect((await answerText(ctx, 'How many aktualiseringar (0–20 år) were there in total for full-year 2023?')).text).toMatch(/^Rapporterna har ingen uppgift om Antal aktualiseringar 0-20 år ackumulerat för helår 2023 — det senaste som finns: .*1\u00a0476/);
+    expect((await answerText(ctx, 'hur många orosanmälningar räknade socialnämnden med för helåret 2018?')).text).toMatch(/^Anmälningar till socialtjänsten om barn som far illa: 3\u00a0735 \(Prognos\)/);
+    expect((await answerText(ctx, 'Hur många aktualiseringar 0-20 år per mars 2024?')).text).toMatch(/^Antal aktualiseringar 0-20 år ackumulerat: 1\u00a0754/);
+  });
+
+  it('say plainly that a goal has no assessment in the report', async () => {
+    expect((await answerText(ctx, 'bedöms målet Nya vägar för (tryggad) kompetensförsörjning nås 2020?')).text).toMatch(/^Det finns ingen bedömning av målet "Nya vägar för \(tryggad\) kompetensförsörjning" i rapporten/);
+  });
+
   it('read "jämfört med budget 2023" as that budget, and "jämfört med budget" as the deviation', async () => {
     expect((await answerText(ctx, 'Internbudget 2024: vad är budgeten för IFO Vuxna 2024 jämfört med budget 2023?')).text).toMatch(/^Budgeten 2024 för Individ- och familjeomsorg Vuxna är 122 mnkr mot 128 mnkr budget 2023: 6 mnkr mindre/);
     expect((await answerText(ctx, 'hur ligger LSS jämfört med budget?')).text).toMatch(/^Avvikelsen för 513 Insatser enligt LSS, SFB och HSL är −5,8 mnkr/);

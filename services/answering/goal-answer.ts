@@ -47,7 +47,7 @@ export async function answerGoal(ctx: AnswerContext, q: Query, report: Catalogue
       before: before && `${valueText(before, ind.unit, decimals)} (${before.label ?? before.at})`,
     };
   });
-  const verdict = g.assessment ? `Målet "${g.name}" ${ASSESSMENT_PHRASE[g.assessment]}` : `Rapporten gör ingen bedömning av målet "${g.name}"`;
+  const verdict = g.assessment ? `Målet "${g.name}" ${ASSESSMENT_PHRASE[g.assessment]}` : `Det finns ingen bedömning av målet "${g.name}" i rapporten`;
   const view: AnswerView = {
     title: g.name,
     subtitle: [g.area && `Målområde ${g.area}`, reportName(c, report)].filter(Boolean).join(' · '),
@@ -69,7 +69,7 @@ export async function answerGoal(ctx: AnswerContext, q: Query, report: Catalogue
   };
   const measured = latest.filter((x) => x.text).map((x) => `${x.ind.name}: ${x.text} (${x.label}${x.before ? `; före: ${x.before}` : ''}${x.ind.target && x.ind.target !== '-' ? `, målvärde ${x.ind.target}` : ''})`);
   return {
-    text: `${verdict}${g.assessment_text && !g.assessment ? `: ${g.assessment_text}` : ''}.${measured.length ? ` Indikatorer: ${measured.slice(0, 3).join('; ')}.` : ''} (${reportName(c, report)})`,
+    text: `${`${verdict}${g.assessment_text && !g.assessment ? `: ${g.assessment_text}` : ''}`.replace(/\.$/, '')}.${measured.length ? ` Indikatorer: ${measured.slice(0, 3).join('; ')}.` : ''} (${reportName(c, report)})`,
     card: renderCard('answer', view),
     context: { query: q, ref: { type: 'goal', reportId: report.id, key } },
   };

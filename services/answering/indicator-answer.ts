@@ -10,7 +10,7 @@ import { indicatorValues, indicators, type IndicatorRow, type IndicatorValueRow 
 import type { Query } from '../understanding/query.js';
 import type { AnswerContext } from './answer-context.js';
 import { withoutSplit } from './answer-caveats.js';
-import { reportName, sourceLine } from './describe.js';
+import { monthName, reportName, sourceLine } from './describe.js';
 import { action, type AnswerView, type Reply } from './reply.js';
 
 const KIND_WORD: Record<string, string> = { volym: 'Volymmått', personal: 'Personal', nämndindikator: 'Nämndindikator', förvaltningsindikator: 'Förvaltningsindikator' };
@@ -59,9 +59,10 @@ export async function answerIndicators(ctx: AnswerContext, q: Query, report: Cat
   const parts = groups.filter((g) => g !== '' && g !== 'Män' && g !== 'Kvinnor');
   const differs = disagreement(main);
   const text = `${sentences.join(' ')} (${reportName(c, report)})${differs ? ` ${differs}` : ''}`;
+  const lacking = latest[0] && periodLacking(mainValues, latest[0], q);
   const unsplit = (q.group && !groups.includes(q.group)) || (!q.group && q.breakdown && parts.length === 0);
   return {
-    text: unsplit ? withoutSplit(text, main.name, q) : text,
+    text: unsplit ? withoutSplit(text, main.name, q) : lacking ? `Rapporterna har ingen uppgift om ${main.name} för ${lacking} — det senaste som finns: ${text}` : text,
     card: renderCard('answer', view),
     context: { query: q, ref: { type: 'indicator', reportId: report.id, key: main.key } },
   };
@@ -111,6 +112,9 @@ function latestValues(values: IndicatorValueRow[], q: Query): IndicatorValueRow[
     // a year with no outturn yet has its budget or forecast ("hur många … räknar internbudgeten med för 2024")
     const asked = inYear(pool).length ? inYear(pool) : q.measure ? [] : inYear(values);
     if (asked.length) pool = asked;
+    // "för helåret": the year's forecast when the outturn so far is all there is
+    const fullYear = values.filter((v) => v.at === String(q.year) && v.kind !== 'utfall' && v.grp === (q.group ?? '') && (v.value !== null || !!v.text_value));
+    if (q.scope === 'helår' && wanted === 'utfall' && !pool.some((v) => v.at === String(q.year)) && fullYear.length) pool = fullYear;
   }
   const withValue = pool.filter((v) => v.value !== null);
   const end = (withValue.length ? withValue : pool).map((v) => v.period_end).sort().pop();
@@ -118,6 +122,19 @@ function latestValues(values: IndicatorValueRow[], q: Query): IndicatorValueRow[
   const total = at.filter((v) => v.grp === '');
   // the total first, then the breakdown (IFO/LSS, tätort/glesbygd); a gender split only when there is no total
   return total.length && at.length > 1 && !at.some((v) => !['', 'Män', 'Kvinnor'].includes(v.grp)) ? total : at.sort((a, b) => (a.grp === '' ? -1 : b.grp === '' ? 1 : 0));
+}
+
+/**
+ * The period asked, when the series has others of that year but not it: a
+ * month the report does not give ("i september 2023" of a series per
+ * augusti), or the full year of a series with only part-year values.
+ */
+function periodLacking(values: IndicatorValueRow[], shown: IndicatorValueRow, q: Query): string | undefined {
+  if (q.year === undefined || shown.kind !== 'utfall' || !shown.at.startsWith(String(q.year))) return undefined;
+  const ats = new Set(values.filter((v) => v.kind === 'utfall').map((v) => v.at));
+  if (q.month !== undefined && /^\d{4}-\d{2}$/.test(shown.at) && !ats.has(`${q.year}-${String(q.month).padStart(2, '0')}`)) return `${monthName(q.month)} ${q.year}`;
+  if (q.month === undefined && q.scope === 'helår' && !ats.has(String(q.year))) return `helår ${q.year}`;
+  return undefined;
 }
 
 function describeIndicator(ind: IndicatorRow, values: IndicatorValueRow[], q: Query): string {
