@@ -287,6 +287,13 @@ describe('answers', () => {
     expect((await answerText(ctx, 'Hur många aktualiseringar 0-20 år per mars 2024?')).text).toMatch(/^Antal aktualiseringar 0-20 år ackumulerat: 1\u00a0754/);
   });
 
+  it('say there is no figure for a month no report ends in, instead of giving another month\'s ("i maj", "per juni 2024"); a plan named by its month is no period', async () => {
+    expect((await answerText(ctx, 'vad blev resultatet för LSS i maj?')).text).toMatch(/^Det finns ingen uppgift om utfallet per maj i rapporterna jag har\. Rapporter: SoN delårsrapport per 31 mars 2024/);
+    expect((await answerText(ctx, 'hur ser det ut för BoU per juni 2024?')).text).toMatch(/^Det finns ingen uppgift om läget per juni 2024/);
+    expect((await answerText(ctx, 'vad blev resultatet för LSS i mars?')).text).toMatch(/223,0 mnkr mot budget 217,2 mnkr/);
+    expect((await answerText(ctx, "I augusti-planen (2023–2026): hur mycket skulle 'Icke lagstadgad verksamhet' ge 2024?")).text).toMatch(/5,4 mnkr/);
+  });
+
   it('say plainly that a goal has no assessment in the report', async () => {
     expect((await answerText(ctx, 'bedöms målet Nya vägar för (tryggad) kompetensförsörjning nås 2020?')).text).toMatch(/^Det finns ingen bedömning av målet "Nya vägar för \(tryggad\) kompetensförsörjning" i rapporten/);
   });
