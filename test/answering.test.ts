@@ -215,6 +215,8 @@ describe('answers', () => {
     expect(both.text).toMatch(/varav kostnader är 2\u00a0070,7 mnkr mot 2\u00a0106,3 mnkr bokslut 2023.*varav intäkter är −269,8 mnkr mot −328,8 mnkr bokslut 2023/);
     expect(visibleText(both)).toMatch(/\[Varför\? \(varav intäkter\)\]/);
     expect(visibleText(await answerText(ctx, 'Vilka målvärden har internbudgeten för sjukfrånvaro och externa personalavgångar 2024?'))).toMatch(/Total sjukfrånvaro: 4,5 % \(Budget 2024.*Externa personalavgångar %: 9,0 %/);
+    // chat's "o" for "och"
+    expect((await answerText(ctx, 'budget nya gruppbostäderna harvestad o vikingstad 2024?')).text).toMatch(/Ny gruppbostad Harvestad är 2 mnkr.*Ny gruppbostad Vikingstad är 3 mnkr/);
     const one = await answerText(ctx, 'Hur ser prognosen ut för Barn och unga?');
     expect(one.text).toMatch(/^Prognosen för helår 2024 för 569 Barn och ungdomsvård är 489,4 mnkr/);
   });

@@ -363,8 +363,8 @@ function readTypos(asked: string[]): string[] {
 /** "inkl egen regi", "om man räknar med LSS Funktionsstöd": up to the next punctuation */
 const INCLUDED = f(/(?<![\p{L}])(?:inklusive|inkl\.?|inräknat|inberäknat|including|om man (?:tar|räknar) med)\s+[^,.;:?!()]+/u);
 
-/** Words that join two things asked for ("kostnader och intäkter") */
-const JOINS = new Set(['och', 'and', 'samt', 'plus', 'respektive', 'resp']);
+/** Words that join two things asked for ("kostnader och intäkter", "IFO o LSS" as typed in chat) */
+const JOINS = new Set(['och', 'o', 'and', 'samt', 'plus', 'respektive', 'resp']);
 
 /** "och för LSS?": the question leans on the previous one */
 const ONLY_CONTEXT = f(/^\s*(och|samt|men|än|and|what about|hur är det med|samma för|likadant för)(?![\p{L}])/iu);
