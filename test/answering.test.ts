@@ -145,6 +145,10 @@ describe('answers', () => {
     const reply = await answerText(ctx, 'Äldrenämndens prognos för 2024?');
     expect(reply.text).toMatch(/inga rapporter för Äldrenämnden/);
     expect(reply.text).not.toMatch(/1\u00a0800,9/);
+    // another municipality: not Linköping's missbruksvård
+    const elsewhere = await answerText(ctx, 'What does substance abuse care (missbruksvård) cost per inhabitant in Norrköping?');
+    expect(elsewhere.text).toMatch(/^Jag har inga rapporter för Norrköping/);
+    expect(elsewhere.text).not.toMatch(/102,7/);
   });
 
   it('say that a report named by kind and date is not in the store, with no figure from another', async () => {
