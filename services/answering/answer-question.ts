@@ -99,14 +99,11 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
   const subject = split(words.subject);
   const knownOf = (ws: string[]) => split(ws).filter((w) => ctx.names.knows(w));
   const known: Words = { subject: subject.filter((w) => ctx.names.knows(w)), context: split(words.context), parts: words.parts?.map(knownOf).filter((p) => p.length) };
-  words = { subject, context: known.context, asked: words.asked, compounds: words.subject.flatMap((word) => {
-    const parts = ctx.names.split(word);
-    return parts ? [{ word, head: word.length - parts[1]!.length }] : [];
-  }) };
+  words = { subject, context: known.context, asked: words.asked, compounds: compoundsOf(ctx, words.subject) };
   if (q.otherBoard && !q.board && !namedItem(ctx, q, known)) return otherBoard(c, q.otherBoard);
   // "budgeten för 2026": the internbudget's later years are plan years
   if (q.measure === 'budget' && q.year !== undefined && !anyFigure(c, 'budget', q.year) && anyFigure(c, 'plan', q.year)) q = { ...q, measure: 'plan' };
-  const unpublished = unpublishedReport(c, q, words.asked);
+  const unpublished = monthWithoutReport(c, q, words.asked ?? '') ?? unpublishedReport(c, q);
   if (unpublished) {
     // "ökat jämfört med första kvartalet 2023", "in 2023, and in Q1 2024": the report of the later year named, which prints the earlier beside it
     const year = (q.reportYear ?? q.year)!;
@@ -149,23 +146,33 @@ function namedItem(ctx: AnswerContext, q: Query, known: Words): boolean {
   return !!type && known.subject.length > 0 && ctx.names.match(known.subject, known.context, (e) => e.type === type).some((m) => m.subjectCoverage >= COMPLETE);
 }
 
+/** The subject's words that were read as two ("skyddsplacerades" → "skydd", "placerades"), with where the second starts. */
+function compoundsOf(ctx: AnswerContext, subject: string[]): Compound[] {
+  return subject.flatMap((word) => {
+    const parts = ctx.names.split(word);
+    return parts ? [{ word, head: word.length - parts[1]!.length }] : [];
+  });
+}
+
 /** A month said as the period ("i maj", "per juni 2024", "t.o.m. augusti"), not as a name ("augusti-planen"). */
 const MONTH_AS_PERIOD =
   /(?:^|[^\p{L}])(?:i|per|under|t\.?\s?o\.?\s?m\.?|tom|till och med|in|as of|through)\s+(?:jan(?:uari|uary)?|feb(?:ruari|ruary)?|mars?|march|apr(?:il)?|maj|may|jun[ie]?|jul[iy]?|aug(?:usti|ust)?|sep(?:tember)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![-\p{L}])/iu;
 
-/**
- * "prognosen i delåret per augusti 2024": a report named by its kind and date
- * that the store does not have; "resultatet för LSS i maj": an amount so far
- * for a month no report ends in (the newest report's months are no answer).
- */
-function unpublishedReport(c: Catalogue, q: Query, asked = ''): string | undefined {
+/** "resultatet för LSS i maj": an amount so far for a month no report ends in (the newest report's months are no answer). */
+function monthWithoutReport(c: Catalogue, q: Query, asked: string): string | undefined {
+  const soFar = q.intent === 'belopp' && q.scope !== 'helår' && (q.measure === undefined || q.measure === 'utfall' || q.measure === 'avvikelse');
+  if (q.reportKind || !q.month || !soFar || !MONTH_AS_PERIOD.test(asked)) return undefined;
   const year = q.reportYear ?? q.year;
-  if (!q.reportKind && q.month && MONTH_AS_PERIOD.test(asked) && q.intent === 'belopp' && q.scope !== 'helår' && (q.measure === undefined || q.measure === 'utfall' || q.measure === 'avvikelse')) {
-    const ends = c.reports.filter((r) => (!q.board || r.board === q.board) && Number(r.periodEnd.slice(5, 7)) === q.month && (!year || r.periodEnd.startsWith(String(year))));
-    const board = q.board && c.boards.find((b) => b.id === q.board)?.shortName;
-    const what = q.measure === 'utfall' ? 'utfallet' : q.measure === 'avvikelse' ? 'avvikelsen' : 'läget';
-    return ends.length ? undefined : `${what}${board ? ` för ${board}` : ''} per ${monthName(q.month)}${year ? ` ${year}` : ''}`;
-  }
+  const ends = c.reports.some((r) => (!q.board || r.board === q.board) && Number(r.periodEnd.slice(5, 7)) === q.month && (!year || r.periodEnd.startsWith(String(year))));
+  if (ends) return undefined;
+  const board = q.board && c.boards.find((b) => b.id === q.board)?.shortName;
+  const what = q.measure === 'utfall' ? 'utfallet' : q.measure === 'avvikelse' ? 'avvikelsen' : 'läget';
+  return `${what}${board ? ` för ${board}` : ''} per ${monthName(q.month)}${year ? ` ${year}` : ''}`;
+}
+
+/** "prognosen i delåret per augusti 2024": a report named by its kind and date that the store does not have. */
+function unpublishedReport(c: Catalogue, q: Query): string | undefined {
+  const year = q.reportYear ?? q.year;
   if (!q.reportKind || !q.month || !year) return undefined;
   const exists = c.reports.some(
     (r) => r.kind === q.reportKind && (!q.board || r.board === q.board) && Number(r.periodEnd.slice(5, 7)) === q.month && r.periodEnd.startsWith(String(year)),
