@@ -79,6 +79,8 @@ describe.each([
   // first reading, before any change for them: 92 % and 94 %
   ['the twenty-fourth held-out set (likewise, a third of it out-of-data or ambiguous, typed in a hurry)', 'test/eval/heldout24.json', 0.9],
   ['the twenty-fifth held-out set (likewise, unit and area managers about their own area, an HR partner, a quality controller)', 'test/eval/heldout25.json', 0.9],
+  // first reading 88 %
+  ['the twenty-sixth held-out set (likewise, politicians before a board meeting, English-speaking colleagues)', 'test/eval/heldout26.json', 0.85],
 ])('%s', (_name, file, least) => {
   it(`are answered right at least ${least * 100} % of the time, each with its source`, async () => {
     const results = await run(file);

@@ -64,6 +64,15 @@ describe('question parsing', () => {
     expect(parse('What was behind the large deficit?').query).toMatchObject({ intent: 'förklaring' });
   });
 
+  it('reads "vilka områden driver underskottet" as a ranking (an explanation only with "varför"), and who is asked ("vad säger förvaltningen om") as no subject', () => {
+    expect(parse('Vilka verksamhetsområden är det som driver underskottet per mars 2024?').query).toMatchObject({ intent: 'rangordning', direction: 'underskott' });
+    expect(parse('Vilka områden går back och varför?').query).toMatchObject({ intent: 'förklaring' });
+    expect(parse('vad driver underskottet inom LSS?').query).toMatchObject({ intent: 'förklaring' });
+    const asked = parse('Vad säger förvaltningen om helårsprognosen för 2024?');
+    expect(asked.query).toMatchObject({ measure: 'prognos', year: 2024 });
+    expect(asked.query.subject).toBeUndefined();
+  });
+
   it('reads "uppnås fullt ut" as the goals met, "IB" as the internbudget and "hur då" as a why', () => {
     expect(parse('Vilka nämndmål bedömdes uppnås fullt ut vid helår 2020?').query).toMatchObject({ intent: 'måluppfyllelse', status: 'uppnås', year: 2020 });
     expect(parse('Varför minskar budgeten i planen enligt IB 2024?').query).toMatchObject({ intent: 'förklaring', reportKind: 'internbudget', reportYear: 2024 });

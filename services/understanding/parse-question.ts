@@ -82,6 +82,10 @@ type Draft = Partial<Query> & {
   actionPlanNamed?: boolean;
   /** "inte realiserat": how much of the action plan has had no effect yet, which only the analysis says */
   unrealised?: boolean;
+  /** "vilka områden …": a list of areas is asked for, even when "driver underskottet" sounds like a "varför" */
+  whichAreas?: boolean;
+  /** "varför", "why": an explanation asked for in so many words */
+  whyAsked?: boolean;
 };
 
 /**
@@ -102,6 +106,9 @@ const DEFICIT = f(/underskott|deficit|back|minus|över budget|over budget|drog �
 const LOWEST = f(/^(lägst|lowest)/);
 const HIGHEST = f(/^(högst|highest)/);
 const BEST = f(/^(bäst|best)/);
+const WHICH_AREAS = f(/^(vilk|which)/);
+/** the words that ask for an explanation as such (not "driver", "ligger bakom", "risk") */
+const WHY = f(/^(varför|vrf|why|how come|förklar|explain|orsak|anledning|reason|vad beror|vad berodde)/);
 const WORST = f(/^(sämst|värst|worst)/);
 
 const monthOf = (w: string) => MONTHS.find(([re]) => re.test(w))?.[1];
@@ -109,6 +116,8 @@ const monthOf = (w: string) => MONTHS.find(([re]) => re.test(w))?.[1];
 const RULES: Rule[] = [
   // help and greetings
   { re: b(String.raw`hjälp|help|vad kan (?:du|jag fråga)(?: om)?|vad vet du|vilka frågor|exempel(?:frågor)?|kommandon|hej|hallå|tjena|hi|hello|god (?:morgon|dag)`), apply: (q) => q.intents.add('hjälp') },
+  // "vad säger förvaltningen om prognosen": who is asked about it, not what (922 is a line named "Social- och omsorgsförvaltningen")
+  { re: b(String.raw`(?:vad|hur) (?:säger|skriver|bedömer|anser|tror|menar) (?:förvaltningen|nämnden|rapporten|controllern|ekonomerna|ledningen)(?: om)?|what does the (?:administration|department|report) say(?: about)?`), apply: () => {} },
   // "augusti-planen (2023–2026) … ge 2024": a span naming a plan is not the year asked about, when the question names that too
   { re: b(String.raw`20\d\d 20\d\d(?=.* 20\d\d )|(?<= 20\d\d .*)20\d\d 20\d\d`), apply: () => {} },
   // "utfall 2022 jämfört med budget 2024": two figures named with their years
@@ -128,7 +137,10 @@ const RULES: Rule[] = [
     q.comparing = true;
   } },
   // explanations
-  { re: b(String.raw`varför|vrf|why|how come|förklar\p{L}*|explain\p{L}*|orsak\p{L}*|anledning\p{L}*|reasons?|(?:beror|berodde) \p{L}* på|(?:beror|berodde) på|vad (?:beror|berodde)|(?:låg|ligger|står) bakom|what (?:was|is|lies) behind|what caused|what drives|drivs av|driver|hur kommer det sig|hur då|how so|hur kan|trots att|despite|although|risk\p{L}*|osäkerhet\p{L}*|uncertaint\p{L}*`), apply: (q) => q.intents.add('förklaring') },
+  { re: b(String.raw`varför|vrf|why|how come|förklar\p{L}*|explain\p{L}*|orsak\p{L}*|anledning\p{L}*|reasons?|(?:beror|berodde) \p{L}* på|(?:beror|berodde) på|vad (?:beror|berodde)|(?:låg|ligger|står) bakom|what (?:was|is|lies) behind|what caused|what drives|drivs av|driver|hur kommer det sig|hur då|how so|hur kan|trots att|despite|although|risk\p{L}*|osäkerhet\p{L}*|uncertaint\p{L}*`), apply: (q, m) => {
+    q.intents.add('förklaring');
+    if (WHY.test(m[0])) q.whyAsked = true;
+  } },
   // "längst från sitt målvärde", "furthest from target": indicators ranked by their distance to the target (before "mål" is read as a goal)
   { re: b(String.raw`längst (?:ifrån|från|bort från) (?:sitt |sina |deras )?mål\p{L}*|furthest (?:away )?from (?:its |their |the )?targets?`), apply: (q) => {
     q.intents.add('rangordning');
@@ -185,8 +197,9 @@ const RULES: Rule[] = [
   { re: b(String.raw`åtgärd\p{L}*|besparing\p{L}*|spara\p{L}*|effektivisering\p{L}*|savings?|save|efficiency measures?|effekt(?:en|er|erna)?`), apply: (q) => q.intents.add('åtgärdsplan') },
   { re: b(String.raw`investering\p{L}*|investment\p{L}*|invest|invested|investing|investera\p{L}*`), apply: (q) => q.intents.add('investering') },
   // ranking
-  { re: b(String.raw`störst\p{L}*|mest|sämst(?:a|e)?|värst|högst\p{L}*|lägst(?:a|e)?|bäst(?:a|e)?|vilka (?:verksamheter|områden|delar|avdelningar|enheter)|vilken verksamhet|vilket område|var (?:är|finns|ligger)(?! (?:den|det|de|vi|ni|andelen|nivån|värdet))|topp\p{L}*|rangordn\p{L}*|largest|biggest|worst|most|lowest|highest|where is|best|which (?:departments|areas|units|activities|services|parts)`), apply: (q, m) => {
+  { re: b(String.raw`störst\p{L}*|mest|sämst(?:a|e)?|värst|högst\p{L}*|lägst(?:a|e)?|bäst(?:a|e)?|vilka (?:verksamheter|verksamhetsområden|områden|delar|avdelningar|enheter)|vilken verksamhet|vilket (?:verksamhets)?område|var (?:är|finns|ligger)(?! (?:den|det|de|vi|ni|andelen|nivån|värdet))|topp\p{L}*|rangordn\p{L}*|largest|biggest|worst|most|lowest|highest|where is|best|which (?:departments|areas|units|activities|services|parts)`), apply: (q, m) => {
     q.intents.add('rangordning');
+    if (WHICH_AREAS.test(m[0])) q.whichAreas = true;
     // "gick bäst mot budget" ranks surpluses, "sämst"/"värst" deficits (a deficit word later in the question still decides)
     if (BEST.test(m[0])) q.direction ??= 'överskott';
     else if (WORST.test(m[0])) q.direction ??= 'underskott';
@@ -458,6 +471,8 @@ function toQuery(d: Draft, subjectWords: string[]): Query {
   // the most specific intent wins
   const order: Query['intent'][] = ['förklaring', ...(d.actionPlanNamed ? ['åtgärdsplan' as const] : []), 'uppdrag', 'måluppfyllelse', 'åtgärdsplan', 'investering', 'rangordning'];
   if (d.unrealised && d.intents.has('åtgärdsplan')) d.intents.add('förklaring');
+  // "vilka områden driver underskottet?": the areas, ranked; "vilka områden … och varför?" still explains
+  if (d.whichAreas && !d.whyAsked) d.intents.delete('förklaring');
   const explicit = order.find((i) => d.intents.has(i));
   const comparing = d.comparing || d.compareWith !== undefined;
   if (explicit) q.intent = explicit;
