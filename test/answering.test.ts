@@ -302,6 +302,12 @@ describe('answers', () => {
     expect((await answerText(ctx, "I augusti-planen (2023–2026): hur mycket skulle 'Icke lagstadgad verksamhet' ge 2024?")).text).toMatch(/5,4 mnkr/);
   });
 
+  it('quote the report\'s own comparison with the previous forecast, which no table has', async () => {
+    const text = (await answerText(ctx, 'Hur mycket sämre blev helårsprognosen 2020 jämfört med föregående prognos?')).text;
+    expect(text).toMatch(/SoN delårsrapport per 31 augusti 2020.*underskott med 62,5 mnkr vilket är en försämring från föregående prognos med 5,5 mnkr/);
+    expect(text).not.toMatch(/bokslut 2019: 66/);
+  });
+
   it('say plainly that a goal has no assessment in the report', async () => {
     expect((await answerText(ctx, 'bedöms målet Nya vägar för (tryggad) kompetensförsörjning nås 2020?')).text).toMatch(/^Det finns ingen bedömning av målet "Nya vägar för \(tryggad\) kompetensförsörjning" i rapporten/);
   });

@@ -118,6 +118,8 @@ const RULES: Rule[] = [
   { re: b(String.raw`hjälp|help|vad kan (?:du|jag fråga)(?: om)?|vad vet du|vilka frågor|exempel(?:frågor)?|kommandon|hej|hallå|tjena|hi|hello|god (?:morgon|dag)`), apply: (q) => q.intents.add('hjälp') },
   // "vad säger förvaltningen om prognosen": who is asked about it, not what (922 is a line named "Social- och omsorgsförvaltningen")
   { re: b(String.raw`(?:vad|hur) (?:säger|skriver|bedömer|anser|tror|menar) (?:förvaltningen|nämnden|rapporten|controllern|ekonomerna|ledningen)(?: om)?|what does the (?:administration|department|report) say(?: about)?`), apply: () => {} },
+  // "jämfört med föregående prognos": the reports compare forecasts only in their text, which the explanation quotes
+  { re: b(String.raw`(?:föregående|förra|tidigare|previous|earlier|prior) (?:prognos\p{L}*|forecasts?)`), apply: (q) => q.intents.add('förklaring') },
   // "augusti-planen (2023–2026) … ge 2024": a span naming a plan is not the year asked about, when the question names that too
   { re: b(String.raw`20\d\d 20\d\d(?=.* 20\d\d )|(?<= 20\d\d .*)20\d\d 20\d\d`), apply: () => {} },
   // "utfall 2022 jämfört med budget 2024": two figures named with their years
