@@ -147,6 +147,11 @@ describe('answers', () => {
     const reply = await answerText(ctx, 'Äldrenämndens prognos för 2024?');
     expect(reply.text).toMatch(/inga rapporter för Äldrenämnden/);
     expect(reply.text).not.toMatch(/1\u00a0800,9/);
+    // a thing the reports do not have, beside a board: not the board's total
+    const agencies = (await answerText(ctx, 'How much did SoN spend on staffing agencies (bemanningsföretag) in 2024?')).text;
+    expect(agencies).toMatch(/ingen uppgift om "[^"]*bemanningsföretag"/);
+    expect(agencies).not.toMatch(/1\u00a0800,9/);
+    expect((await answerText(ctx, 'hur stort är leanlinks underskott egentligen')).text).toMatch(/Leanlink/);
     // another municipality: not Linköping's missbruksvård
     const elsewhere = await answerText(ctx, 'What does substance abuse care (missbruksvård) cost per inhabitant in Norrköping?');
     expect(elsewhere.text).toMatch(/^Jag har inga rapporter för Norrköping/);

@@ -88,6 +88,9 @@ const plannedOnly = (q: Query, year: number | undefined) => (q.measure === 'utfa
 /** That budget or plan, said first not to be the outturn asked for. */
 const asPlanned = (q: Query, year: number, reply: Reply) => (q.measure === 'utfall' ? withoutOutturn(reply, year) : reply);
 
+/** Unknown words this long are compound nouns that name something ("bemanningsföretag"), not the filler beside a board ("egentligen", "pressrelease"). */
+const THING = 13;
+
 /** A reading that explains less of the subject's words than this is a guess from a side word ("kostnader"). */
 const LOOSE = 0.4;
 
@@ -284,7 +287,9 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   }
   // nothing named (or only words that name nothing): the board as a whole, when the question says enough
   // a board named beside them answers a question about its money, not one about an indicator ("Leanlink's share of …")
-  if (known.subject.length === 0 && raw.subject.length > 0 && !q.total && (!q.board || (q.intent === 'indikator' && !q.measure)) && q.intent !== 'jämförelse') return notUnderstood(c, raw.subject, raw.asked);
+  // a long compound naming nothing in the reports is what is asked about ("bemanningsföretag", "hemtjänstkunder"), even beside a board
+  const namesAThing = raw.subject.some((w) => w.length >= THING && !ctx.names.knows(w));
+  if (known.subject.length === 0 && raw.subject.length > 0 && !q.total && (!q.board || namesAThing || (q.intent === 'indikator' && !q.measure)) && q.intent !== 'jämförelse') return notUnderstood(c, raw.subject, raw.asked);
   if (known.subject.length > 0 && !q.total && !q.measure) return notUnderstood(c, raw.subject, raw.asked);
   return boardTotal(ctx, q, year, measure, figureScope);
 }
