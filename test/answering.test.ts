@@ -307,6 +307,10 @@ describe('answers', () => {
     expect((await answerText(ctx, "I augusti-planen (2023–2026): hur mycket skulle 'Icke lagstadgad verksamhet' ge 2024?")).text).toMatch(/5,4 mnkr/);
   });
 
+  it('rank the change from one year\'s accounts to the next year\'s forecast when both are named', async () => {
+    expect((await answerText(ctx, 'Vilket område ökar mest från bokslut 2023 till prognosen för 2024?')).text).toMatch(/^Störst ökning, Prognos helår mot bokslut 2023\*: 571 Övriga insatser till vuxna \+12,9 mnkr \(39,1 mnkr → 52,0 mnkr\)/);
+  });
+
   it('quote the report\'s own comparison with the previous forecast, which no table has', async () => {
     const text = (await answerText(ctx, 'Hur mycket sämre blev helårsprognosen 2020 jämfört med föregående prognos?')).text;
     expect(text).toMatch(/SoN delårsrapport per 31 augusti 2020.*underskott med 62,5 mnkr vilket är en försämring från föregående prognos med 5,5 mnkr/);

@@ -434,6 +434,8 @@ async function rankingFlow(ctx: AnswerContext, q: Query, known: Words, raw: Word
       else return itemFlow(ctx, { ...q, intent: 'belopp', measure: q.measure ?? 'avvikelse' }, known, raw);
     }
   }
+  // "från bokslut 2023 till prognosen för 2024": the earlier year's accounts against the later year's figure
+  if (q.compareWith === 'bokslut' && q.compareYear !== undefined && q.compareMeasure === undefined && q.measure !== undefined && q.measure !== 'avvikelse') q = { ...q, compareMeasure: 'utfall' };
   // a deficit or surplus ranks deviations; a comparison ranks changes; otherwise size ("störst budget")
   const by: RankingOptions['by'] =
     q.measure === 'avvikelse' || q.direction ? 'avvikelse'
