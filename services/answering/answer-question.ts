@@ -319,7 +319,9 @@ async function twoItems(ctx: AnswerContext, q: Query, known: Words, lineUsable: 
     if (!a || !b || (a.match.entity.key === b.match.entity.key && a.report.id === b.report.id)) continue;
     // each half names its item in full, and the item found for all the words leaves one half unexplained ("barn och unga" is one item)
     if ([a, b].some((x, h) => explains(x, halves[h]!) < COMPLETE)) continue;
-    if (whole && complete(whole) && halves.every((h) => explains(whole, h) >= 0.85)) continue;
+    // (the words both halves share, "varav kostnader och varav intäkter", decide nothing)
+    const own = halves.map((h, i) => h.filter((w) => !halves[1 - i]!.includes(w)));
+    if (whole && complete(whole) && own.every((h, i) => explains(whole, h.length ? h : halves[i]!) >= 0.85)) continue;
     const indicators = a.match.entity.type === 'indicator' && b.match.entity.type === 'indicator' && a.report.id === b.report.id;
     if (indicators) return answerIndicators(ctx, q, a.report, [a.match.entity.key, b.match.entity.key]);
     const answer = (f: Found) =>

@@ -418,15 +418,15 @@ export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
     rest = rest.replace(/\s+/g, ' ');
   }
 
+  // a word may name both parts ("varav kostnader och varav intäkter"), once each
   const subjectParts: string[][] = [[]];
-  const seen = new Set<string>();
   for (const w of [...swedishTerms(rest.trim()).split(' '), ...draft.keep]) {
     if (JOINS.has(w)) subjectParts.push([]);
-    else if (w.length > 1 && !STOPWORDS.has(w) && !seen.has(w)) subjectParts.at(-1)!.push(w), seen.add(w);
+    else if (w.length > 1 && !STOPWORDS.has(w) && !subjectParts.at(-1)!.includes(w)) subjectParts.at(-1)!.push(w);
   }
   subjectParts.unshift(...draft.keepParts);
   if (subjectParts.every((p) => p.length === 0) && draft.ownArea) subjectParts[0] = swedishTerms(draft.ownArea).split(' ');
-  const subjectWords = subjectParts.flat();
+  const subjectWords = [...new Set(subjectParts.flat())];
   const boardWords = new Set(boardHits.filter((h) => h.id).flatMap((h) => h.text.trim().split(/\s+/)));
   const askedText = ` ${asked.join(' ')} `;
   const contextText = addedWords ? askedText.replace(addedWords, ' ') : askedText;
