@@ -68,6 +68,9 @@ describe('question parsing', () => {
     expect(parse('Vilka verksamhetsområden är det som driver underskottet per mars 2024?').query).toMatchObject({ intent: 'rangordning', direction: 'underskott' });
     expect(parse('Vilka områden går back och varför?').query).toMatchObject({ intent: 'förklaring' });
     expect(parse('vad driver underskottet inom LSS?').query).toMatchObject({ intent: 'förklaring' });
+    // "vs budget" is the deviation, as "jämfört med budget" is; "vs 2019" a comparison
+    expect(parse('forvaltningskostnader jan-aug 2020 vs budget').query).toMatchObject({ intent: 'belopp', measure: 'avvikelse' });
+    expect(parse('forvaltningskostnader jan-aug 2020 vs 2019').query).toMatchObject({ intent: 'jämförelse', compareYear: 2019 });
     const asked = parse('Vad säger förvaltningen om helårsprognosen för 2024?');
     expect(asked.query).toMatchObject({ measure: 'prognos', year: 2024 });
     expect(asked.query.subject).toBeUndefined();

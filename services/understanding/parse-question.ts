@@ -229,7 +229,7 @@ const RULES: Rule[] = [
     q.comparing = true;
   } },
   // "jämfört med budget" is the deviation (read below), not a comparison with last year
-  { re: b(String.raw`(?:jämför\p{L}*|compar\p{L}*)(?! (?:med|mot|with|to|against) (?:the )?budget)|skillnad\p{L}*|difference|fler|färre|ökat|ökade|ökar|ökning\p{L}*|minskat|minskade|minskar|minskning\p{L}*|mer än|mindre än|(?:more|less|fewer)(?: \p{L}+)? than|högre|lägre|vs\.?|versus|samma period|motsvarande period|increase\p{L}*|decrease\p{L}*|grow\p{L}*|change since|(?:gone|went) (?:up|down)|risen|dropped|fallen|declined`), apply: (q, m) => {
+  { re: b(String.raw`(?:jämför\p{L}*|compar\p{L}*)(?! (?:med|mot|with|to|against) (?:the )?budget)|skillnad\p{L}*|difference|fler|färre|ökat|ökade|ökar|ökning\p{L}*|minskat|minskade|minskar|minskning\p{L}*|mer än|mindre än|(?:more|less|fewer)(?: \p{L}+)? than|högre|lägre|(?:vs\.?|versus)(?! budget)|samma period|motsvarande period|increase\p{L}*|decrease\p{L}*|grow\p{L}*|change since|(?:gone|went) (?:up|down)|risen|dropped|fallen|declined`), apply: (q, m) => {
     q.comparing = true;
     if (MORE.test(m[0])) q.change = 'ökning';
     if (LESS.test(m[0])) q.change = 'minskning';
@@ -275,7 +275,7 @@ const RULES: Rule[] = [
     q.year = Number(m[1]);
   } },
   { re: b(String.raw`\p{L}*prognos\p{L}*|forecast\p{L}*|beräknas|beräknades|beräknat|väntas|väntades|förväntas|förväntades|bedöms bli|blir det|expected|projected|trodde|tror|(?:skulle|ska|kommer att) kosta|will cost`), apply: (q) => q.measures.add('prognos') },
-  { re: b(String.raw`(?:negativ|positiv)a? avvik\p{L}*|avvik\p{L}*|underskott\p{L}*|överskott\p{L}*|(?:går|gick|gå) back|back|(?:går|gick|gå) plus|plus\p{L}*|minus\p{L}*|deficit\p{L}*|surplus\p{L}*|deviation\p{L}*|variance|över budget(?:en)?|under budget(?:en)?|drog över|överskrid\p{L}*|(?:mot|jämfört med|i förhållande till) budget(?:en)?(?! (?:för |år )?20\d\d)|(?:against|compared (?:with|to)) (?:the )?budget(?! (?:for )?20\d\d)|over budget|under budget|(?:sämre|bättre) än budget(?:en)?|(?:worse|better) than (?:the )?budget|overspen\p{L}*|underspen\p{L}*|blöd\p{L}* pengar|blöder|blödde`), apply: (q, m) => {
+  { re: b(String.raw`(?:negativ|positiv)a? avvik\p{L}*|avvik\p{L}*|underskott\p{L}*|överskott\p{L}*|(?:går|gick|gå) back|back|(?:går|gick|gå) plus|plus\p{L}*|minus\p{L}*|deficit\p{L}*|surplus\p{L}*|deviation\p{L}*|variance|över budget(?:en)?|under budget(?:en)?|drog över|överskrid\p{L}*|(?:mot|jämfört med|i förhållande till|vs\.?|versus) budget(?:en)?(?! (?:för |år )?20\d\d)|(?:against|compared (?:with|to)) (?:the )?budget(?! (?:for )?20\d\d)|over budget|under budget|(?:sämre|bättre) än budget(?:en)?|(?:worse|better) than (?:the )?budget|overspen\p{L}*|underspen\p{L}*|blöd\p{L}* pengar|blöder|blödde`), apply: (q, m) => {
     q.measures.add('avvikelse');
     if (SURPLUS.test(m[0])) q.direction = 'överskott';
     if (DEFICIT.test(m[0])) q.direction = 'underskott';
