@@ -101,8 +101,10 @@ export async function answerAmounts(ctx: AnswerContext, q: Query, line: Catalogu
     case 'avvikelse': {
       const a = scope === 'period' ? (pa ?? ya) : (ya ?? pa);
       headline = a;
-      const basis = a === pa ? `utfall ${pu ? amountText(pu, pu.table) : ''} mot budget ${pb ? amountText(pb, pb.table) : ''} ${periodText(pa?.period_from ?? null, pa?.period_to ?? null)}` : `prognos ${yp ? amountText(yp, yp.table) : ''} mot budget ${yb ? amountText(yb, yb.table) : ''} för helår ${fullYear}`;
-      sentence = a ? `Avvikelsen för ${name} är ${amountText(a, a.table)} (${deviationPhrase(a, a.table)}): ${basis}.` : '';
+      // a report that prints no period budget (SN 2018) leaves that side out rather than a blank
+      const against = (word: string, v: typeof pu, b: typeof pb) => [v && `${word} ${amountText(v, v.table)}`, b && `budget ${amountText(b, b.table)}`].filter(Boolean).join(' mot ');
+      const basis = a === pa ? `${against('utfall', pu, pb)} ${periodText(pa?.period_from ?? null, pa?.period_to ?? null)}` : `${against('prognos', yp, yb)} för helår ${fullYear}`;
+      sentence = a ? `Avvikelsen för ${name} är ${amountText(a, a.table)} (${deviationPhrase(a, a.table)}): ${basis.trim()}.` : '';
       break;
     }
     case 'budget': {

@@ -394,10 +394,12 @@ export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
   const boardHits = findBoards(rest, names);
   // another board's name stays a word of the question: an item may name it ("ihop med överförmyndarnämnden")
   for (const hit of boardHits) if (hit.id) rest = rest.replace(hit.text, ' ');
-  const ours = boardHits.find((h) => h.id);
+  // "Norrköpings socialnämnd": another municipality's board is not ours, whatever its name
+  const elsewhere = boardHits.find((h) => h.municipality);
+  const ours = elsewhere ? undefined : boardHits.find((h) => h.id);
   if (boardHits.some((h) => h.whole)) draft.total = true;
   if (ours?.id) draft.board = ours.id;
-  const other = boardHits.find((h) => !h.id);
+  const other = elsewhere ?? boardHits.find((h) => !h.id);
   if (other && !ours) draft.otherBoard = other.name;
 
   // "LSS inkl egen regi": what is added to the item is neither its name nor a rival reading of it
@@ -507,6 +509,8 @@ interface BoardHit {
   text: string;
   /** "hela nämnden", "hela SoN", "nämnden totalt" */
   whole?: boolean;
+  /** another municipality ("Norrköping"), not a board of this one */
+  municipality?: boolean;
 }
 
 /**
@@ -565,7 +569,7 @@ function findBoards(text: string, names: BoardNames): BoardHit[] {
   for (const { name, v } of prepared.others) {
     // "äldrenämnden", "äldrenämnd", genitive "äldrenämndens"
     const form = [v, v.replace(/en$/, ''), `${v}s`].find((x) => text.includes(` ${x} `));
-    if (form) hits.push({ name, text: ` ${form} ` });
+    if (form) hits.push({ name, text: ` ${form} `, municipality: !/namnd|fullmaktige/.test(v) });
   }
   // any other "…nämnden" the municipality may have
   for (const m of text.matchAll(/ ((?:[\p{L}]+ och )?[\p{L}-]+namnd(?:en)?s?) /gu)) {
