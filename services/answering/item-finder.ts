@@ -33,7 +33,11 @@ export function allowedReports(c: Catalogue, q: Query): CatalogueReport[] {
     const ofKind = reports.filter((r) => r.kind === q.reportKind);
     if (ofKind.length) reports = ofKind;
   }
-  if (q.reportYear) reports = reports.filter((r) => r.year === q.reportYear || r.periodEnd.startsWith(String(q.reportYear)));
+  if (q.reportYear) {
+    const ofYear = reports.filter((r) => r.year === q.reportYear || r.periodEnd.startsWith(String(q.reportYear)));
+    // "internbudgeten 2025" with no internbudget 2025 in the store: an earlier one plans 2025
+    reports = ofYear.length || q.reportKind !== 'internbudget' ? ofYear : reports.filter((r) => r.kind === 'internbudget' && r.year < q.reportYear!);
+  }
   if (q.month) {
     const ofMonth = reports.filter((r) => Number(r.periodEnd.slice(5, 7)) === q.month && (!q.year || Math.abs(r.year - q.year) <= 1));
     if (ofMonth.length) reports = ofMonth;

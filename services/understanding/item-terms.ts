@@ -55,6 +55,8 @@ const TERMS: Array<[string, string]> = [
   ['pers oms|persoms', 'personalomsattning'],
   ['pers avgangar', 'personalavgangar'],
   ['sjukfranv', 'sjukfranvaro'],
+  // the everyday word for what the reports measure as sjukfrånvaro
+  ['sjukskrivn(?:a|ing|ingar|ingen|ingarna)|sjukskrivna', 'sjukfranvaro'],
   ['hur (?:full|fullt|fulla)', 'belaggning'],
   ['excluding|except|without', 'exklusive'],
   ['(?:the )?(?:board\'?s )?(?:own )?in-house(?: units)?|own units', 'egen regi'],

@@ -270,6 +270,8 @@ const RULES: Rule[] = [
   { re: b(String.raw`delårsrapport\p{L}*|delårsbokslut\p{L}*|delåret|delår`), apply: (q) => (q.reportKind = 'delårsrapport') },
   { re: b(String.raw`verksamhetsberättelse\p{L}*|årsredovisning\p{L}*`), apply: (q) => (q.reportKind = 'verksamhetsberättelse') },
   // measures
+  // "för planåren 2025–2029", "under planperioden": the years of the internbudget's plan (the years named say which)
+  { re: b(String.raw`planår\p{L}*|planperiod\p{L}*|plan years?|planning period`), apply: (q) => (q.reportKind ??= 'internbudget') },
   { re: b(String.raw`plan(?:en)? (?:för )?(20\d\d)`), apply: (q, m) => {
     q.measures.add('plan');
     q.year = Number(m[1]);
@@ -293,8 +295,8 @@ const RULES: Rule[] = [
     q.breakdown = /^(avdelning|department)/.test(word) ? 'avdelning' : /^(enhet|unit)/.test(word) ? 'enhet' : /^(stadsdel|district)/.test(word) ? 'stadsdel' : 'område';
   } },
   // "bland kvinnor", "männens", "for men": the indicator's value for one of its gender columns
-  { re: b(String.raw`(?:bland|för|hos|among|for) (?:de |the )?(män|männen|kvinnor|kvinnorna|men|women)|(männens|kvinnornas|manliga|kvinnliga)`), apply: (q, m) => {
-    q.group = /^(kvinn|women)/.test(m[1] ?? m[2]!) ? 'Kvinnor' : 'Män';
+  { re: b(String.raw`(?:bland|för|hos|among|for) (?:de |the )?(män|männen|kvinnor|kvinnorna|men|women)|(männens|kvinnornas|manliga|kvinnliga|male|female)`), apply: (q, m) => {
+    q.group = /^(kvinn|women|female)/.test(m[1] ?? m[2]!) ? 'Kvinnor' : 'Män';
   } },
   // indicator words
   { re: b(String.raw`antal\p{L}*|hur många|how many|number of`), apply: (q) => {
