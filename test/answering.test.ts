@@ -166,6 +166,10 @@ describe('answers', () => {
     const theirs = (await answerText(ctx, 'norrköpings socialnämnd – hur stort underskott hade de i aug 2018?')).text;
     expect(theirs).toMatch(/^Jag har inga rapporter för Norrköping/);
     expect(theirs).not.toMatch(/10\u00a0944/);
+    // care of the elderly in lay words: another board's task, not SoN's total
+    const elderly = (await answerText(ctx, 'Hur mycket pengar går till de äldre i social- och omsorgsnämndens budget för 2024?')).text;
+    expect(elderly).toMatch(/^Det finns ingen uppgift om budget 2024 för Social- och omsorgsnämnden för Äldreomsorg/);
+    expect(elderly).not.toMatch(/1\u00a0800,9/);
   });
 
   it('read "sjukskrivna" and "male employees" as the sick-leave figure and its group, and "internbudgeten 2025" as the internbudget that plans 2025', async () => {

@@ -18,7 +18,9 @@ const TERMS: Array<[string, string]> = [
   ['staff turnover|employee turnover', 'personalomsattning'],
   ['staff|employees|personnel|workforce', 'medarbetare'],
   ['permanent employees|permanently employed', 'tillsvidareanstallda'],
-  ['elderly care|elder care|care of the elderly', 'aldreomsorg'],
+  ['elderly care|elder care|care of the elderly|the elderly|elderly people|older people', 'aldreomsorg'],
+  // "pengarna till de äldre": the care of the elderly, not "de äldre rapporterna"
+  ['de aldre(?! rapport| arens| aren)|aldre personer|aldre manniskor|pensionarer(?:na)?', 'aldreomsorg'],
   ['home care', 'hemtjanst'],
   ['personal assistance', 'personlig assistans'],
   ['daily activities', 'daglig verksamhet'],
