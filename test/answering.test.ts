@@ -87,6 +87,10 @@ describe.each([
   ['the twenty-eighth held-out set (likewise, leaders on a phone, every kind evenly, rows deep in the tables)', 'test/eval/heldout28.json', 0.95],
   // first reading 92.5 %
   ['the twenty-ninth held-out set (likewise, a secretary, a new member in lay words, an auditor comparing reports, HR, an analyst in English; half about the older reports)', 'test/eval/heldout29.json', 0.9],
+  // first reading 76 %
+  ['the thirtieth held-out set (likewise, a förvaltningschef and area managers before the board: why, what goes the wrong way, what lags)', 'test/eval/heldout30.json', 0.75],
+  // first reading 90 %
+  ['the thirty-first held-out set (likewise, commands and fragments: "prognos bou tack", typos, Swenglish, emoji, dates as 31/8)', 'test/eval/heldout31.json', 0.9],
 ])('%s', (_name, file, least) => {
   it(`are answered right at least ${least * 100} % of the time, each with its source`, async () => {
     const results = await run(file);
@@ -181,6 +185,19 @@ describe('answers', () => {
       expect((await answerText(ctx, q)).text).toMatch(/Antal tillsvidareanställda: 425 \(Plan 2025\)\..*\(SoN internbudget 2024\)/);
     }
     expect((await answerText(ctx, 'Vilken sjukfrånvaro och hur många tillsvidareanställda räknar internbudgeten med för planåren 2025–2029?')).text).toMatch(/^Total sjukfrånvaro: 4,5 % \(Plan 2025\)/);
+  });
+
+  it('judge a report\'s indicators by the direction it wants, beside its own summary, and say so when it gives none', async () => {
+    const wrong = (await answerText(ctx, 'vilka indikatorer går åt fel håll?')).text;
+    expect(wrong).toMatch(/^Rapporten sammanfattar: "[^"]*visar sex stycken en positiv utveckling[^"]*" Räknat på tabellens värden: Av 9 indikatorer med önskad riktning/);
+    // a count over March is no trend against a whole year's: the same months the year before
+    expect(wrong).toMatch(/Mot önskad riktning: Minskat antal dygn i dygnsplaceringar HVB och SiS för Barn- och unga 7\u00a0014 dygn → 7\u00a0745 dygn; Avgångsålder pension 66,8 år → 65,0 år\. \(SoN delårsrapport per 31 mars 2024\)$/);
+    const right = (await answerText(ctx, 'hur många av nämndindikatorerna går åt rätt håll i delåret mars?')).text;
+    expect(right).toMatch(/har 5 utvecklats i önskad riktning och 2 mot.* I önskad riktning: Andel vuxna och barn som är aktuella och har fått frågor om våldsutsatthet 9 % → 15 %/);
+    expect(right).not.toMatch(/Mot önskad riktning/);
+    expect((await answerText(ctx, 'hur går det med indikatorerna i SoN 2020?')).text).toMatch(/^Rapporten anger ingen önskad riktning för sina indikatorer, så jag kan inte säga vilka som går åt rätt eller fel håll — bara hur de har ändrats: Barnavårdsutredning andel klar inom viss tid.* 58 % → 63 %.*\(SoN delårsrapport per 31 augusti 2020\)$/);
+    const one = (await answerText(ctx, 'antal dygn i dygnsplaceringar HVB och SiS för barn och unga?')).text;
+    expect(one).toMatch(/7\u00a0745 dygn \(Mars 2024\)\. Jämfört med föregående år \(fotnot\) \(7\u00a0014 dygn\) har det ökat, mot önskad riktning/);
   });
 
   it('leave out a budget the report does not print for the period, rather than a blank', async () => {
@@ -482,7 +499,8 @@ describe('answers', () => {
 
   it('answer a period of a year without its report from the later report named beside it, and an indicator a board has that the words name in English', async () => {
     const text = (await answerText(ctx, 'How many care days in HVB and SiS placements for children and young people were there in 2023, and in Q1 2024?')).text;
-    expect(text).toMatch(/7\u00a0745 dygn \(Mars 2024\)\. Jämfört med 2023 \(26\u00a0387 dygn\)/);
+    // a year's care days are no trend for March's: the same months the year before are, and 2023 is shown as asked
+    expect(text).toMatch(/7\u00a0745 dygn \(Mars 2024\)\. Jämfört med föregående år \(fotnot\) \(7\u00a0014 dygn\) har det ökat, mot önskad riktning\. 2023: 26\u00a0387 dygn\./);
     expect((await answerText(ctx, "What is Leanlink's share of environmentally friendly vehicles as of August 2023?")).text).toMatch(/^Andel miljövänliga fordon: 65,0 % \(Augusti 2023\)/);
     // an indicator question about a board in words that name nothing is not answered with the board's money
     expect((await answerText(ctx, 'hur stor andel blåbär har Leanlink?')).text).toMatch(/hittar ingen uppgift om "blåbär"/);

@@ -26,6 +26,15 @@ describe('question parsing', () => {
     expect(parse(question).query).toMatchObject(expected);
   });
 
+  it('reads the indicators asked for by how they develop, only when several are asked for', () => {
+    expect(parse('vilka indikatorer går åt fel håll?').query).toMatchObject({ intent: 'indikator', trend: 'fel håll' });
+    expect(parse('hur många av nämndindikatorerna visar en positiv utveckling per mars 2024?').query).toMatchObject({ intent: 'indikator', trend: 'rätt håll', month: 3 });
+    expect(parse('which indicators are getting worse?').query).toMatchObject({ trend: 'fel håll' });
+    expect(parse('hur utvecklas nämndindikatorerna 2018?').query).toMatchObject({ trend: 'alla', year: 2018 });
+    expect(parse('har sjukfrånvaron förbättrats?').query.trend).toBeUndefined();
+    expect(parse('går indikatorn för våldsutsatthet åt rätt håll?').query.trend).toBeUndefined();
+  });
+
   it('reads periods: months, ranges, delår, years, "förra året", "helår"', () => {
     expect(parse('utfall per augusti 2020').query).toMatchObject({ month: 8, year: 2020 });
     expect(parse('kostnaden jan–mars').query).toMatchObject({ month: 3, scope: 'period' });
@@ -186,7 +195,7 @@ describe('question parsing', () => {
     expect(parse('hur fördelar sig underskottet mellan stadsdelarna?').query.breakdown).toBe('stadsdel');
     expect(parse('Internal budget: compare the 2022 outturn with the 2024 budget for the board\'s total net costs.').query).toMatchObject({ year: 2022, measure: 'utfall', compareYear: 2024, compareMeasure: 'budget' });
     expect(parse('Which board-specific assignment in the internal budget concerns restaurants and bars?').query).toMatchObject({ intent: 'uppdrag', assignmentKind: 'nämndspecifikt', subject: 'krog' });
-    expect(parse('Hur full är Leanlinks vårdboenden – alltså där de äldre bor – i år?').subjectWords).toEqual(['belaggning', 'vardboenden', 'aldre', 'bor']);
+    expect(parse('Hur full är Leanlinks vårdboenden – alltså där de äldre bor – i år?').subjectWords).toEqual(['belaggning', 'vardboenden', 'aldreomsorg', 'bor']);
   });
 
   it('reads "lagstadgad" as no "lägst", a plan\'s span beside the year asked as no year, and "inte realiserat" of the action plan as a question for its analysis', () => {

@@ -19,6 +19,7 @@ import { lineLabel } from './describe.js';
 import { answerExplanation, rankPassages } from './explanation-answer.js';
 import { offers } from './figures.js';
 import { rankIndicators } from './indicator-ranking.js';
+import { answerIndicatorTrends } from './indicator-trends.js';
 import { answerGoal, answerGoalList } from './goal-answer.js';
 import { choose, help, noFigure, notUnderstood, otherBoard } from './help-answer.js';
 import { answerIndicators } from './indicator-answer.js';
@@ -131,6 +132,10 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
       return tableFlow(ctx, q, known, 'investeringar');
     case 'rangordning':
       return rankingFlow(ctx, q, known, words);
+    case 'indikator': {
+      const trends = q.trend && (await answerIndicatorTrends(ctx, q, defaultReports(ctx, q), known.subject));
+      return trends || itemFlow(ctx, q, known, words);
+    }
     default:
       return itemFlow(ctx, q, known, words);
   }

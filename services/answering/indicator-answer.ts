@@ -82,7 +82,7 @@ export async function indicatorFacts(ctx: AnswerContext, q: Query, reportId: str
     const decimals = seriesDecimals(own);
     const [first] = latestValues(own, q);
     if (!first) return [];
-    const earlier = previousValue(own, first);
+    const earlier = previousValue(own, first, ind.unit);
     // what it is expected to be ("Prognos 2023: 221"): often what the explanation is about
     const ahead = own
       .filter((v) => v.kind !== 'utfall' && v.kind !== first.kind && v.grp === first.grp && v.period_end >= first.period_end && v.value !== null)
@@ -92,12 +92,19 @@ export async function indicatorFacts(ctx: AnswerContext, q: Query, reportId: str
   });
 }
 
-/** The value of the same kind and group before `v`, for the trend. */
-function previousValue(values: IndicatorValueRow[], v: IndicatorValueRow): IndicatorValueRow | undefined {
+/** The value of the same kind and group before `v`, for the trend: a count only over as long a period (a year's dygn are no trend for March's). */
+export function previousValue(values: IndicatorValueRow[], v: IndicatorValueRow, unit: string): IndicatorValueRow | undefined {
+  const count = isCount(unit);
   return values
-    .filter((x) => x.kind === v.kind && x.grp === v.grp && x.period_end < v.period_end && x.value !== null)
+    .filter((x) => x.kind === v.kind && x.grp === v.grp && x.period_end < v.period_end && x.value !== null && (!count || samePeriodLength(x.at, v.at)))
     .sort((a, b) => b.period_end.localeCompare(a.period_end))[0];
 }
+
+/** A unit that adds up over a period ("antal", "dygn", "hushåll"), unlike a share, a median or a cost per inhabitant. */
+const isCount = (unit: string) => /^(antal|dygn|hushåll|ärenden|personer|st)\b/i.test(unit) && !unit.includes('/');
+
+/** "2023" and "2022", or "2024-03" and "2023-03": periods as long as each other. */
+const samePeriodLength = (a: string, b: string) => (/^\d{4}$/.test(a) && /^\d{4}$/.test(b)) || (/^\d{4}-\d{2}$/.test(a) && a.slice(5) === b.slice(5));
 
 /** The values to lead with: the asked period/kind, else the latest utfall. */
 function latestValues(values: IndicatorValueRow[], q: Query): IndicatorValueRow[] {
@@ -142,7 +149,7 @@ function describeIndicator(ind: IndicatorRow, values: IndicatorValueRow[], q: Qu
   if (latest.length === 0) return `${ind.name}: inga värden i rapporten.`;
   const decimals = seriesDecimals(values);
   const first = latest[0]!;
-  const earlier = previousValue(values, first);
+  const earlier = previousValue(values, first, ind.unit);
   if (latest.every((v) => v.value === null && !v.text_value)) {
     // "publiceras juni 2024", "-": say there is no figure, then the last one there is
     const printed = first.missing && first.missing !== '-' ? ` (tabellen anger "${first.missing}")` : '';
@@ -160,18 +167,27 @@ function describeIndicator(ind: IndicatorRow, values: IndicatorValueRow[], q: Qu
     const trend = diff === 0 ? 'oförändrat' : diff > 0 ? 'ökat' : 'minskat';
     s += ` Jämfört med ${labelOf(earlier)} (${valueText(earlier, ind.unit, decimals)}) har det ${trend}${judge(ind.direction, diff)}.`;
   }
+  // "in 2023, and in Q1 2024": a year the question names, though not one to take a trend from
+  for (const year of [q.year, q.compareYear]) {
+    const named = year !== undefined && ![first, earlier].some((v) => v?.at === String(year)) && values.find((v) => v.kind === first.kind && v.grp === first.grp && v.at === String(year) && v.value !== null);
+    if (named) s += ` ${labelOf(named)}: ${valueText(named, ind.unit, decimals)}.`;
+  }
   const targetBits = [ind.target && `målvärde ${ind.target}`, ind.direction && `riktning ${ind.direction}`].filter(Boolean);
   if (targetBits.length) s += ` ${capital(targetBits.join(', '))}.`;
   return s;
 }
 
 function judge(direction: string | null, diff: number): string {
-  if (!direction || diff === 0) return '';
-  const wantsUp = direction === 'öka';
-  const wantsDown = direction === 'minska' || direction === 'samma eller lägre';
-  if (wantsUp) return diff > 0 ? ', i önskad riktning' : ', mot önskad riktning';
-  if (wantsDown) return diff < 0 ? ', i önskad riktning' : ', mot önskad riktning';
-  return '';
+  const wanted = inWantedDirection(direction, diff);
+  return wanted === undefined ? '' : wanted ? ', i önskad riktning' : ', mot önskad riktning';
+}
+
+/** Whether a change goes the way the indicator should; undefined when unchanged or the direction says no way ("bibehålla"). */
+export function inWantedDirection(direction: string | null, diff: number): boolean | undefined {
+  if (!direction || diff === 0) return undefined;
+  if (direction === 'öka') return diff > 0;
+  if (direction === 'minska' || direction === 'samma eller lägre') return diff < 0;
+  return undefined;
 }
 
 function factsOf(ind: IndicatorRow): Array<{ title: string; value: string }> {
@@ -184,7 +200,7 @@ function factsOf(ind: IndicatorRow): Array<{ title: string; value: string }> {
   return facts;
 }
 
-function labelOf(v: Pick<IndicatorValueRow, 'label' | 'at' | 'kind'>): string {
+export function labelOf(v: Pick<IndicatorValueRow, 'label' | 'at' | 'kind'>): string {
   const base = v.label ?? v.at;
   return v.kind !== 'utfall' && !base.toLowerCase().includes(v.kind) ? `${base} (${v.kind})` : base;
 }

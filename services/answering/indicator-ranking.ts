@@ -29,7 +29,7 @@ interface Ranked {
 }
 
 /** The target as a number: the store's, else the figure the printed target starts with ("95% inom 120 dgr"). */
-function targetOf(ind: IndicatorRow): number | undefined {
+export function targetOf(ind: Pick<IndicatorRow, 'target' | 'target_value'>): number | undefined {
   if (ind.target_value !== null) return Number(ind.target_value);
   const printed = ind.target?.match(/^\s*[<>≤≥]?\s*(\d+(?:[.,]\d+)?)/);
   return printed ? Number(printed[1]!.replace(',', '.')) : undefined;

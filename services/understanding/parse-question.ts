@@ -111,6 +111,14 @@ const WHICH_AREAS = f(/^(vilk|which)/);
 const WHY = f(/^(varför|vrf|why|how come|förklar|explain|orsak|anledning|reason|vad beror|vad berodde)/);
 const WORST = f(/^(sämst|värst|worst)/);
 
+/** several indicators (a single one's trend is told in its own answer) */
+const INDICATORS = String.raw`\p{L}*indikatorer\p{L}*|indicators|nyckeltalen`;
+const TREND_UP = String.raw`(?:går|gått|gick|utvecklas|utvecklats|rör sig|pekar|är på väg) (?:åt|i) (?:rätt|önskad|positiv) (?:håll|riktning)|i önskad riktning|(?:en )?positiv\p{L}* utveckling|(?:utvecklas|utvecklats) positivt|förbättr\p{L}*|(?:blivit|blir) bättre|(?:moving|going|heading|trending) (?:in )?the right direction|improv\p{L}*|getting better|positive (?:trend|development)`;
+const TREND_DOWN = String.raw`(?:går|gått|gick|utvecklas|utvecklats|rör sig|pekar|är på väg) (?:åt|i) (?:fel|negativ) (?:håll|riktning)|mot önskad riktning|(?:en )?negativ\p{L}* utveckling|(?:utvecklas|utvecklats) negativt|försämr\p{L}*|(?:blivit|blir) sämre|(?:moving|going|heading|trending) (?:in )?the wrong direction|wors\p{L}*|getting worse|deteriorat\p{L}*|negative (?:trend|development)`;
+const TREND_ANY = String.raw`utvecklas|utvecklats|utveckling\p{L}*|trend\p{L}*|developing|developed`;
+const TREND_UP_RE = f(new RegExp(`(?:^| )(?:${TREND_UP})`, 'u'));
+const TREND_DOWN_RE = f(new RegExp(`(?:^| )(?:${TREND_DOWN})`, 'u'));
+
 const monthOf = (w: string) => MONTHS.find(([re]) => re.test(w))?.[1];
 
 const RULES: Rule[] = [
@@ -298,6 +306,11 @@ const RULES: Rule[] = [
   { re: b(String.raw`(?:bland|för|hos|among|for) (?:de |the )?(män|männen|kvinnor|kvinnorna|men|women)|(männens|kvinnornas|manliga|kvinnliga|male|female)`), apply: (q, m) => {
     q.group = /^(kvinn|women|female)/.test(m[1] ?? m[2]!) ? 'Kvinnor' : 'Män';
   } },
+  // "vilka indikatorer går åt fel håll", "hur många av nämndindikatorerna visar en positiv utveckling": the indicators judged by their direction
+  { re: b(String.raw`(?:${INDICATORS})(?: \p{L}+){0,5}? (?:${TREND_UP}|${TREND_DOWN}|${TREND_ANY})|(?:${TREND_UP}|${TREND_DOWN}|${TREND_ANY}|hur går det (?:för|med))(?: \p{L}+){0,3}? (?:(?:bland|av|för|med|of|among|for) )?(?:de |the )?(?:${INDICATORS})`), apply: (q, m) => {
+    q.trend = TREND_DOWN_RE.test(m[0]) ? 'fel håll' : TREND_UP_RE.test(m[0]) ? 'rätt håll' : 'alla';
+    q.indicatorWords = true;
+  } },
   // indicator words
   { re: b(String.raw`antal\p{L}*|hur många|how many|number of`), apply: (q) => {
     q.indicatorWords = true;
@@ -452,7 +465,7 @@ function toQuery(d: Draft, subjectWords: string[]): Query {
   const pick = <K extends keyof Query>(k: K) => {
     if (d[k] !== undefined) q[k] = d[k] as Query[K];
   };
-  (['board', 'otherBoard', 'total', 'year', 'month', 'compareWith', 'compareMeasure', 'compareYear', 'change', 'direction', 'status', 'scope', 'reportKind', 'assignmentKind', 'count', 'group', 'order', 'breakdown'] as const).forEach(pick);
+  (['board', 'otherBoard', 'total', 'year', 'month', 'compareWith', 'compareMeasure', 'compareYear', 'change', 'direction', 'status', 'scope', 'reportKind', 'assignmentKind', 'count', 'group', 'order', 'breakdown', 'trend'] as const).forEach(pick);
   // "augusti 2023" dates the report; a bare year then names the figure's year
   if (d.monthYear !== undefined) {
     if (q.year === undefined) q.year = d.monthYear;
@@ -485,6 +498,8 @@ function toQuery(d: Draft, subjectWords: string[]): Query {
   else if (comparing) q.intent = 'jämförelse';
   else if (d.indicatorWords && d.measures.size === 0) q.intent = 'indikator';
   else if (d.intents.has('hjälp') && !subjectWords.length && d.measures.size === 0 && !d.indicatorWords && !q.total) q.intent = 'hjälp';
+  // "vilka indikatorer går åt fel håll": the indicators judged, whatever else the words sound like
+  if (q.trend && q.intent !== 'förklaring') q.intent = 'indikator';
   // "vilka nämndmål uppnås inte" lists goals, not lines
   if (q.intent === 'rangordning' && d.intents.has('måluppfyllelse')) q.intent = 'måluppfyllelse';
 

@@ -60,6 +60,8 @@ export const query = z
     change: z.enum(['ökning', 'minskning']).optional(),
     /** rangordning: lowest or highest first ("lägst budget", "lägst andel klara"), or indicators by how far each is from its target ("längst från målvärdet") */
     order: z.enum(['lägst', 'högst', 'från målvärdet']).optional(),
+    /** indikator: the indicators going the desired way ("rätt håll"), the other way, or all, each judged by its direction */
+    trend: z.enum(['rätt håll', 'fel håll', 'alla']).optional(),
     /** rangordning: deficits (default) or surpluses */
     direction: z.enum(['underskott', 'överskott']).optional(),
     /** uppdrag: only the kommungemensamma, nämndspecifika or the board's own */
