@@ -200,6 +200,13 @@ describe('answers', () => {
     expect(one).toMatch(/7\u00a0745 dygn \(Mars 2024\)\. Jämfört med föregående år \(fotnot\) \(7\u00a0014 dygn\) har det ökat, mot önskad riktning/);
   });
 
+  it('read "avvikelser som avslutas med dokumenterad åtgärd" as the care\'s incident indicator, not a budget deviation or the action plan, and lead a span of years with its later end', async () => {
+    const now = (await answerText(ctx, 'Andelen avvikelser som avslutas med dokumenterad åtgärd – hur ligger Leanlink till?')).text;
+    expect(now).toMatch(/^Andel rapporterade avvikelser som avslutas med dokumenterad åtgärd ska öka: 71 % \(Augusti 2023\)\. Jämfört med 2022 \(54 %\) har det ökat, i önskad riktning\. Målvärde 90%/);
+    const span = (await answerText(ctx, 'Leanlink: hur har andelen rapporterade avvikelser som avslutas med dokumenterad åtgärd utvecklats 2021–2023?')).text;
+    expect(span).toMatch(/: 71 % \(Augusti 2023\)\. Jämfört med 2022 \(54 %\) har det ökat, i önskad riktning\. 2021: 49 %\./);
+  });
+
   it('leave out a budget the report does not print for the period, rather than a blank', async () => {
     const text = (await answerText(ctx, 'avvikelse SN t.o.m. augusti 2018')).text;
     expect(text).toMatch(/−10\u00a0944 tkr.*: utfall 320\u00a0864 tkr \(320,9 mnkr\) jan–aug 2018\./);

@@ -18,8 +18,10 @@ const KIND_WORD: Record<string, string> = { volym: 'Volymmått', personal: 'Pers
 /** "Personal", "Nämndindikator": which of the report's tables an indicator is from. */
 export const kindWord = (kind: string) => KIND_WORD[kind] ?? kind;
 
-export async function answerIndicators(ctx: AnswerContext, q: Query, report: CatalogueReport, keys: string[]): Promise<Reply> {
+export async function answerIndicators(ctx: AnswerContext, asked: Query, report: CatalogueReport, keys: string[]): Promise<Reply> {
   const c = ctx.catalogue;
+  // "utvecklats 2021–2023": the later year leads, the earlier is shown beside it
+  const q = asked.year !== undefined && asked.compareYear !== undefined && asked.compareYear > asked.year ? { ...asked, year: asked.compareYear, compareYear: asked.year } : asked;
   const [rows, values] = await Promise.all([indicators(ctx.db, report.id, keys), indicatorValues(ctx.db, report.id, keys)]);
   const ordered = keys.map((k) => rows.find((r) => r.key === k)).filter((r): r is IndicatorRow => !!r);
   const main = ordered[0]!;

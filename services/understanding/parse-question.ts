@@ -198,6 +198,11 @@ const RULES: Rule[] = [
   { re: b(String.raw`pågående|pågår`), apply: (q) => (q.status = 'pågår') },
   { re: b(String.raw`kvarstår|kvarstående|ej påbörjade`), apply: (q) => (q.status = 'kvarstår') },
   // action plan and investments
+  // "andelen rapporterade avvikelser som avslutas med dokumenterad åtgärd": incidents in the care, an indicator's words — neither a budget deviation nor the action plan
+  { re: b(String.raw`(?:(?:in)?rapporterade )?avvikelse(?:r|rna)? som (?:\p{L}+ ){0,3}?(?:dokumenterad\p{L}* )?åtgärd\p{L}*|(?:in)?rapporterade avvikelse(?:r|rna)?`), apply: (q, m) => {
+    q.indicatorWords = true;
+    q.keep.push(...m[0].trim().split(' '));
+  } },
   // "hur mycket av åtgärdsplanen är inte realiserat", "hade ännu inte gett effekt": the reports say so only in their analysis, per area
   { re: b(String.raw`(?:inte|ej)(?: ännu| än| fullt)?(?: är| har| hade)?(?: fullt)? (?:realiser\p{L}*|fått genomslag|gett (?:någon )?effekt|fått (?:någon )?effekt)|orealiser\p{L}*|not (?:yet )?(?:been )?realised|not (?:yet )?had (?:an |any )?effect`), apply: (q) => (q.unrealised = true) },
   { re: b(String.raw`åtgärdsplan\p{L}*|action plan`), apply: (q) => {
