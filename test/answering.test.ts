@@ -207,6 +207,13 @@ describe('answers', () => {
     expect(span).toMatch(/: 71 % \(Augusti 2023\)\. Jämfört med 2022 \(54 %\) har det ökat, i önskad riktning\. 2021: 49 %\./);
   });
 
+  it('give the text\'s average beside a count the table gives in total ("i snitt per månad")', async () => {
+    const text = (await answerText(ctx, 'Hur många hushåll fick ekonomiskt bistånd i snitt per månad 2018, och hur mycket fick de?')).text;
+    expect(text).toMatch(/2\u00a0063 hushåll \(2018 Utfall per 31 aug\.\).*Rapportens text om snittet: "Antal hushåll i snitt är i år 2 061 st per månad och snittutbetalningen per hushåll är 8 979 kr per månad\."$/);
+    // no average asked: no sentence about one
+    expect((await answerText(ctx, 'Hur många hushåll fick ekonomiskt bistånd 2018?')).text).not.toMatch(/snitt/);
+  });
+
   it('leave out a budget the report does not print for the period, rather than a blank', async () => {
     const text = (await answerText(ctx, 'avvikelse SN t.o.m. augusti 2018')).text;
     expect(text).toMatch(/−10\u00a0944 tkr.*: utfall 320\u00a0864 tkr \(320,9 mnkr\) jan–aug 2018\./);

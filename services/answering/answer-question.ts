@@ -25,7 +25,7 @@ import { choose, help, noFigure, notUnderstood, otherBoard } from './help-answer
 import { answerIndicators } from './indicator-answer.js';
 import { chooseKind, countFirst, distinctFrom, isConfident } from './item-choice.js';
 import { allowedReports, complete, COMPLETE, effectiveYear, findItem, totalLine, type Found } from './item-finder.js';
-import { proseMention, type Compound } from './prose-answer.js';
+import { averageInText, proseMention, type Compound } from './prose-answer.js';
 import { answerRanking, deviationTables, type RankingOptions } from './ranking-answer.js';
 import { type ConversationContext, type ItemRef, type Reply } from './reply.js';
 import { byTable, together, withAlternatives, withFamily } from './several-items.js';
@@ -162,6 +162,9 @@ function compoundsOf(ctx: AnswerContext, subject: string[]): Compound[] {
   });
 }
 
+/** an average asked for ("i snitt", "genomsnittlig", "on average") */
+const AVERAGE = /(?<![\p{L}])(?:i snitt|snitt\p{L}*|genomsnitt\p{L}*|medelvärde\p{L}*|on average|average)(?![\p{L}])/iu;
+
 /** A month said as the period ("i maj", "per juni 2024", "t.o.m. augusti"), not as a name ("augusti-planen"). */
 const MONTH_AS_PERIOD =
   /(?:^|[^\p{L}])(?:i|per|under|t\.?\s?o\.?\s?m\.?|tom|till och med|in|as of|through)\s+(?:jan(?:uari|uary)?|feb(?:ruari|ruary)?|mars?|march|apr(?:il)?|maj|may|jun[ie]?|jul[iy]?|aug(?:usti|ust)?|sep(?:tember)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![-\p{L}])/iu;
@@ -267,6 +270,9 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     let reply = await answerIndicators(ctx, q, indicator.report, shown.map((m) => m.entity.key));
     if (family.length) reply = withFamily(reply, indicator.report, shown);
     if (q.count && !family.length) reply = withoutCount(reply, indicator.match.entity.label, c.indicator(indicator.report.id, indicator.match.entity.key)?.unit, raw.asked ?? '');
+    // "i snitt per månad" of a figure the table gives in total: the text's average beside it
+    const average = AVERAGE.test(raw.asked ?? '') && !AVERAGE.test(indicator.match.entity.label) ? averageInText(ctx, indicator.report, known.subject) : undefined;
+    if (average) reply = { ...reply, text: `${reply.text} Rapportens text om snittet: ${average}` };
     return options.length > 0 && !isConfident(indicator) ? withAlternatives(reply, indicator.report, options.slice(0, 5), byTable(c, [...shown, ...options])) : reply;
   }
   if (choice === 'line' && line) {

@@ -126,3 +126,28 @@ export function proseMention(ctx: AnswerContext, reports: CatalogueReport[], sub
   });
   return { text, card };
 }
+
+/**
+ * "Hur många hushåll … i snitt per månad?": the report's sentences giving an
+ * average of what an item counts, which its table gives only in total ("Antal
+ * hushåll i snitt är i år 2 061 st per månad och snittutbetalningen …"),
+ * quoted as the answer shows them.
+ */
+export function averageInText(ctx: AnswerContext, report: CatalogueReport, itemWords: string[]): string | undefined {
+  const asked = new Set(itemWords.filter((w) => !AVERAGE_WORD.test(w)).map(stem));
+  const found: Array<{ text: string; shared: number }> = [];
+  for (const passage of ctx.catalogue.passagesOf(report.id)) {
+    for (const text of sentencesOf(passage.text)) {
+      if (!/\d/.test(text) || !AVERAGE_WORD.test(text.toLowerCase())) continue;
+      const shared = new Set(words(text).map(stem).filter((s) => asked.has(s))).size;
+      if (shared) found.push({ text, shared });
+    }
+  }
+  // the sentences sharing most of the words asked ("hushåll … per månad", not only "månad")
+  const most = Math.max(0, ...found.map((f) => f.shared));
+  const best = found.filter((f) => f.shared === most).slice(0, MAX_SENTENCES);
+  return best.length ? best.map((f) => `"${f.text}"`).join(' ') : undefined;
+}
+
+const AVERAGE_WORD = /snitt|medelv/;
+
