@@ -214,6 +214,14 @@ describe('answers', () => {
     expect((await answerText(ctx, 'Hur många hushåll fick ekonomiskt bistånd 2018?')).text).not.toMatch(/snitt/);
   });
 
+  it('compare a year\'s deviation with the year before\'s, which only the report\'s text gives', async () => {
+    for (const q of ['Hur stort är underskottet i prognosen 2020 jämfört med utfallet 2019?', 'Hur stort var det prognostiserade underskottet för 2020 jämfört med underskottet året innan?']) {
+      expect((await answerText(ctx, q)).text).toBe(
+        'Avvikelsen för Social- och omsorgsnämnden totalt helår 2020 är −62\u00a0500 tkr (−62,5 mnkr) (underskott på 62\u00a0500 tkr (62,5 mnkr)). För 2019 har tabellerna ingen avvikelse, men rapportens text säger: "För år 2019 redovisades ett underskott med 18,6 mnkr." (SoN delårsrapport per 31 augusti 2020)',
+      );
+    }
+  });
+
   it('leave out a budget the report does not print for the period, rather than a blank', async () => {
     const text = (await answerText(ctx, 'avvikelse SN t.o.m. augusti 2018')).text;
     expect(text).toMatch(/−10\u00a0944 tkr.*: utfall 320\u00a0864 tkr \(320,9 mnkr\) jan–aug 2018\./);

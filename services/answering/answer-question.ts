@@ -20,6 +20,7 @@ import { answerExplanation, rankPassages } from './explanation-answer.js';
 import { offers } from './figures.js';
 import { rankIndicators } from './indicator-ranking.js';
 import { answerIndicatorTrends } from './indicator-trends.js';
+import { earlierDeviation } from './earlier-deviation.js';
 import { answerGoal, answerGoalList } from './goal-answer.js';
 import { choose, help, noFigure, notUnderstood, otherBoard } from './help-answer.js';
 import { answerIndicators } from './indicator-answer.js';
@@ -116,6 +117,11 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
     const compared: Query = { ...q, year: later, reportYear: later, compareYear: year };
     if ((q.intent !== 'jämförelse' && !laterNamed) || unpublishedReport(c, compared)) return noFigure(c, unpublished, []);
     return answerQuery(ctx, compared, asked);
+  }
+  // "underskottet i prognosen 2020 jämfört med 2019": the earlier year's deviation only the text gives
+  if (q.intent === 'jämförelse' && q.measure === 'avvikelse' && !words.subject.length) {
+    const earlier = await earlierDeviation(ctx, q, defaultReports(ctx, q));
+    if (earlier) return earlier;
   }
   switch (q.intent) {
     case 'hjälp':
