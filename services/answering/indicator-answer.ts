@@ -64,7 +64,7 @@ export async function answerIndicators(ctx: AnswerContext, asked: Query, report:
   const lacking = latest[0] && periodLacking(mainValues, latest[0], q);
   const unsplit = (q.group && !groups.includes(q.group)) || (!q.group && q.breakdown && parts.length === 0);
   return {
-    text: unsplit ? withoutSplit(text, main.name, q) : lacking ? `Rapporterna har ingen uppgift om ${main.name} för ${lacking} — det senaste som finns: ${text}` : text,
+    text: unsplit ? withoutSplit(text, main.name, q) : lacking ? `Rapporterna har ingen uppgift om ${main.name} för ${lacking} — ${latest[0]!.at === String(q.year) ? 'för helåret finns' : 'det senaste som finns'}: ${text}` : text,
     card: renderCard('answer', view),
     context: { query: q, ref: { type: 'indicator', reportId: report.id, key: main.key } },
   };
@@ -141,7 +141,8 @@ function latestValues(values: IndicatorValueRow[], q: Query): IndicatorValueRow[
 function periodLacking(values: IndicatorValueRow[], shown: IndicatorValueRow, q: Query): string | undefined {
   if (q.year === undefined || shown.kind !== 'utfall' || !shown.at.startsWith(String(q.year))) return undefined;
   const ats = new Set(values.filter((v) => v.kind === 'utfall').map((v) => v.at));
-  if (q.month !== undefined && /^\d{4}-\d{2}$/.test(shown.at) && !ats.has(`${q.year}-${String(q.month).padStart(2, '0')}`)) return `${monthName(q.month)} ${q.year}`;
+  // a month of a series per month, or of one with the whole year only ("i augusti 2018" of a 2018 figure)
+  if (q.month !== undefined && /^\d{4}(-\d{2})?$/.test(shown.at) && !ats.has(`${q.year}-${String(q.month).padStart(2, '0')}`)) return `${monthName(q.month)} ${q.year}`;
   if (q.month === undefined && q.scope === 'helår' && !ats.has(String(q.year))) return `helår ${q.year}`;
   return undefined;
 }
