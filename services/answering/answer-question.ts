@@ -4,7 +4,7 @@
  * Never a number that is not in the store.
  */
 import { z } from 'zod';
-import type { Catalogue, CatalogueLine, CatalogueReport } from '../catalogue/catalogue.js';
+import type { Catalogue, CatalogueLine, CatalogueReport, CatalogueTable } from '../catalogue/catalogue.js';
 import type { EntityType, Match } from '../catalogue/name-matcher.js';
 import { parseQuestion, type BoardNames, type ParsedQuestion } from '../understanding/parse-question.js';
 import { secondOpinion } from '../understanding/interpreter.js';
@@ -597,13 +597,17 @@ async function tableFlow(ctx: AnswerContext, q: Query, known: Words, kind: 'åtg
         : answerInvestments(ctx, q, found.report, table, line);
     }
   }
-  for (const report of defaultReports(ctx, q)) {
+  const withTable = defaultReports(ctx, q).flatMap((report) => {
     const table = report.tables.find((t) => t.kind === kind && hasYear(report, t.key));
-    if (table) {
-      return kind === 'åtgärdsplan'
-        ? answerActionPlan(ctx, q, report, table, undefined, known.context, known.subject.length ? relatedIn(report.id) : [])
-        : answerInvestments(ctx, q, report, table);
-    }
+    return table ? [{ report, table }] : [];
+  });
+  const whole = (r: CatalogueReport, table: CatalogueTable) =>
+    kind === 'åtgärdsplan' ? answerActionPlan(ctx, q, r, table, undefined, known.context, known.subject.length ? relatedIn(r.id) : []) : answerInvestments(ctx, q, r, table);
+  if (withTable[0]) {
+    const reply = await whole(withTable[0].report, withTable[0].table);
+    // the board's earlier plan, where another report has one ("åtgärdsplanen från augusti 2023" in the internbudget): which one was meant is the asker's call
+    const earlier = kind === 'åtgärdsplan' && !known.subject.length && withTable.find((t) => t.report.board === withTable[0]!.report.board && t.report !== withTable[0]!.report);
+    return earlier ? { ...reply, text: `${reply.text} Det finns också en tidigare plan: ${(await whole(earlier.report, earlier.table)).text} Menade du den?` } : reply;
   }
   // no table: what the report's own text says about it — a passage that names it, or none ("Vilka investeringar gjorde Socialnämnden 2018?")
   // the topic's word forms as the passages write them (folded: "åtgärdsplanen", "verkställda åtgärder")
