@@ -230,6 +230,18 @@ describe('answers', () => {
     expect((await answerText(ctx, 'hur mycket ger åtgärdsplanen i internbudgeten 2024?')).text).not.toMatch(/tidigare plan/);
   });
 
+  it('answer chat fragments: two-digit years, "råd&stöd", both genders, and a month no report ends in', async () => {
+    expect((await answerText(ctx, 'leanlink råd&stöd utfall aug-23')).text).toMatch(/^Resultatet för Råd och Stöd jan–aug 2023 är −178\u00a0020 tkr/);
+    expect((await answerText(ctx, 'heltid andel män kvinnor mars 24')).text).toMatch(/^Andel heltidsanställningar, %: 79,5 %, Män 79,8 %, Kvinnor 79,4 % \(Mars 2024\)/);
+    expect((await answerText(ctx, 'personalomsättn. aug 2020 – skillnad mellan män och kvinnor?')).text).toMatch(/^Extern personalomsättning: 6,6 %, Män 4,1 %, Kvinnor 7,0 %/);
+    // the column is there, without figures: said as the report prints it
+    expect((await answerText(ctx, 'sjukfrånvaro leanlink män och kvinnor')).text).toMatch(/^Total sjukfrånvaro: 9,3 %, Män ingen uppgift \(tabellen anger "i\.u"\), Kvinnor ingen uppgift/);
+    expect((await answerText(ctx, 'hur stor är avvikelsen för LSS per kön?')).text).toMatch(/^Rapporten har ingen uppdelning av 513 Insatser enligt LSS, SFB och HSL per kön — bara totalen/);
+    const june = (await answerText(ctx, 'LSS utfall jun-24')).text;
+    expect(june).toMatch(/^Det finns ingen uppgift om utfallet per juni 2024/);
+    expect(june).not.toMatch(/223,0/);
+  });
+
   it('leave out a budget the report does not print for the period, rather than a blank', async () => {
     const text = (await answerText(ctx, 'avvikelse SN t.o.m. augusti 2018')).text;
     expect(text).toMatch(/−10\u00a0944 tkr.*: utfall 320\u00a0864 tkr \(320,9 mnkr\) jan–aug 2018\./);

@@ -26,6 +26,18 @@ describe('question parsing', () => {
     expect(parse(question).query).toMatchObject(expected);
   });
 
+  it('reads chat dates with two-digit years, "råd&stöd" as the name with "&", "top 3" as a ranking and "män och kvinnor" as both columns', () => {
+    expect(parse('leanlink råd&stöd utfall aug-23').query).toMatchObject({ board: 'leanlink', year: 2023, month: 8 });
+    expect(parse('avvik familjhem 31/8-18').query).toMatchObject({ year: 2018, month: 8 });
+    expect(parse('heltid andel män kvinnor mars 24').query).toMatchObject({ year: 2024, month: 3, breakdown: 'kön', subject: 'heltid' });
+    expect(parse('dygnsplaceringar vuxna utfall 22 vs budget 24').query).toMatchObject({ year: 2024, measure: 'budget', compareYear: 2022, compareMeasure: 'utfall' });
+    // an amount, a day, a count: no year
+    expect(parse('vilka områden har budget 22 mnkr?').query.year).toBeUndefined();
+    expect(parse('delår 31 augusti 2018').query).toMatchObject({ year: 2018, month: 8 });
+    expect(parse('periodiserad budget 31/8 2018').query).toMatchObject({ year: 2018, month: 8 });
+    expect(parse('top 3 minus per verksamhet mars 2024').query).toMatchObject({ intent: 'rangordning', direction: 'underskott' });
+  });
+
   it('reads the indicators asked for by how they develop, only when several are asked for', () => {
     expect(parse('vilka indikatorer går åt fel håll?').query).toMatchObject({ intent: 'indikator', trend: 'fel håll' });
     expect(parse('hur många av nämndindikatorerna visar en positiv utveckling per mars 2024?').query).toMatchObject({ intent: 'indikator', trend: 'rätt håll', month: 3 });

@@ -172,8 +172,12 @@ function compoundsOf(ctx: AnswerContext, subject: string[]): Compound[] {
 const AVERAGE = /(?<![\p{L}])(?:i snitt|snitt\p{L}*|genomsnitt\p{L}*|medelvärde\p{L}*|on average|average)(?![\p{L}])/iu;
 
 /** A month said as the period ("i maj", "per juni 2024", "t.o.m. augusti"), not as a name ("augusti-planen"). */
-const MONTH_AS_PERIOD =
-  /(?:^|[^\p{L}])(?:i|per|under|t\.?\s?o\.?\s?m\.?|tom|till och med|in|as of|through)\s+(?:jan(?:uari|uary)?|feb(?:ruari|ruary)?|mars?|march|apr(?:il)?|maj|may|jun[ie]?|jul[iy]?|aug(?:usti|ust)?|sep(?:tember)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![-\p{L}])/iu;
+const MONTH = String.raw`(?:jan(?:uari|uary)?|feb(?:ruari|ruary)?|mars?|march|apr(?:il)?|maj|may|jun[ie]?|jul[iy]?|aug(?:usti|ust)?|sep(?:tember)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`;
+const MONTH_AS_PERIOD = new RegExp(
+  // "i maj", "per juni"; or dated as in chat, "utfall jun-24", "juni 2024" — not "från augusti 2023"
+  String.raw`(?:^|[^\p{L}])(?:(?:i|per|under|t\.?\s?o\.?\s?m\.?|tom|till och med|in|as of|through)\s+${MONTH}(?![-\p{L}])|(?<!(?:från|sedan|efter|from|since)\s)${MONTH}(?:\s*-\s*|\s+)'?(?:\d{2}|20\d{2})(?!\d))`,
+  'iu',
+);
 
 /** "resultatet för LSS i maj": an amount so far for a month no report ends in (the newest report's months are no answer). */
 function monthWithoutReport(c: Catalogue, q: Query, asked: string): string | undefined {
@@ -224,13 +228,15 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     const kind = q.measure === 'prognos' || q.measure === 'budget' || q.measure === 'plan' ? q.measure : undefined;
     return ind.points.some((p) => (year === undefined || p.at.startsWith(String(year))) && (!kind || p.kind === kind));
   };
-  // "sjukfrånvaron bland kvinnor": an indicator with that column first, else the total with a word that the report has no split
+  // "sjukfrånvaron bland kvinnor", "… män och kvinnor": an indicator with that column first, else the total with a word that the report has no split
+  const column = q.group ?? (q.breakdown === 'kön' ? 'Män' : undefined);
   const ofGroup = (m: Match, r: CatalogueReport) =>
-    indicatorUsable(m, r) && !!c.indicator(r.id, m.entity.key)?.points.some((p) => p.groups.includes(q.group!));
+    indicatorUsable(m, r) && !!c.indicator(r.id, m.entity.key)?.points.some((p) => p.groups.includes(column!));
   const line = known.subject.length ? findItem(c, ctx.names, q, known, 'line', lineUsable) : undefined;
-  const found = known.subject.length
-    ? ((q.group ? complete(findItem(c, ctx.names, q, known, 'indicator', ofGroup)) : undefined) ?? findItem(c, ctx.names, q, known, 'indicator', indicatorUsable))
-    : undefined;
+  const general = known.subject.length ? findItem(c, ctx.names, q, known, 'indicator', indicatorUsable) : undefined;
+  const split = known.subject.length && column ? findItem(c, ctx.names, q, known, 'indicator', ofGroup) : undefined;
+  // one group asked: its column only when the words name the item in full; both: the split one when it fits the words as well
+  const found = q.group ? (complete(split) ?? general) : split && general && split.match.subjectCoverage >= general.match.subjectCoverage ? split : general;
   const indicator = found && q.count ? countFirst(c, found) : found;
   // a compound the text uses as it was asked, that tables have only in parts ("skyddsplacerades" against "skyddat boende"): the text's sentence
   const asCompound = raw.compounds?.length ? proseMention(ctx, defaultReports(ctx, q), raw.subject, raw.context, raw.asked ?? '', { compounds: raw.compounds }) : undefined;

@@ -62,7 +62,7 @@ export async function answerIndicators(ctx: AnswerContext, asked: Query, report:
   const differs = disagreement(main);
   const text = `${sentences.join(' ')} (${reportName(c, report)})${differs ? ` ${differs}` : ''}`;
   const lacking = latest[0] && periodLacking(mainValues, latest[0], q);
-  const unsplit = (q.group && !groups.includes(q.group)) || (!q.group && q.breakdown && parts.length === 0);
+  const unsplit = (q.group && !groups.includes(q.group)) || (!q.group && q.breakdown && (q.breakdown === 'kön' ? !groups.includes('Män') : parts.length === 0));
   return {
     text: unsplit ? withoutSplit(text, main.name, q) : lacking ? `Rapporterna har ingen uppgift om ${main.name} för ${lacking} — ${latest[0]!.at === String(q.year) ? 'för helåret finns' : 'det senaste som finns'}: ${text}` : text,
     card: renderCard('answer', view),
@@ -130,7 +130,7 @@ function latestValues(values: IndicatorValueRow[], q: Query): IndicatorValueRow[
   const at = pool.filter((v) => v.period_end === end);
   const total = at.filter((v) => v.grp === '');
   // the total first, then the breakdown (IFO/LSS, tätort/glesbygd); a gender split only when there is no total
-  return total.length && at.length > 1 && !at.some((v) => !['', 'Män', 'Kvinnor'].includes(v.grp)) ? total : at.sort((a, b) => (a.grp === '' ? -1 : b.grp === '' ? 1 : 0));
+  return total.length && at.length > 1 && !at.some((v) => !['', 'Män', 'Kvinnor'].includes(v.grp)) && q.breakdown !== 'kön' ? total : at.sort((a, b) => (a.grp === '' ? -1 : b.grp === '' ? 1 : 0));
 }
 
 /**

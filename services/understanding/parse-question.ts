@@ -212,7 +212,7 @@ const RULES: Rule[] = [
   { re: b(String.raw`åtgärd\p{L}*|besparing\p{L}*|spara\p{L}*|effektivisering\p{L}*|savings?|save|efficiency measures?|effekt(?:en|er|erna)?`), apply: (q) => q.intents.add('åtgärdsplan') },
   { re: b(String.raw`investering\p{L}*|investment\p{L}*|invest|invested|investing|investera\p{L}*`), apply: (q) => q.intents.add('investering') },
   // ranking
-  { re: b(String.raw`störst\p{L}*|mest|sämst(?:a|e)?|värst|högst\p{L}*|lägst(?:a|e)?|bäst(?:a|e)?|vilka (?:verksamheter|verksamhetsområden|områden|delar|avdelningar|enheter)|vilken verksamhet|vilket (?:verksamhets)?område|var (?:är|finns|ligger)(?! (?:den|det|de|vi|ni|andelen|nivån|värdet))|topp\p{L}*|rangordn\p{L}*|largest|biggest|worst|most|lowest|highest|where is|best|which (?:departments|areas|units|activities|services|parts)`), apply: (q, m) => {
+  { re: b(String.raw`störst\p{L}*|mest|sämst(?:a|e)?|värst|högst\p{L}*|lägst(?:a|e)?|bäst(?:a|e)?|vilka (?:verksamheter|verksamhetsområden|områden|delar|avdelningar|enheter)|vilken verksamhet|vilket (?:verksamhets)?område|var (?:är|finns|ligger)(?! (?:den|det|de|vi|ni|andelen|nivån|värdet))|topp\p{L}*(?: \d+)?|top(?: \d+| three| five| ten)?|rangordn\p{L}*|largest|biggest|worst|most|lowest|highest|where is|best|which (?:departments|areas|units|activities|services|parts)`), apply: (q, m) => {
     q.intents.add('rangordning');
     if (WHICH_AREAS.test(m[0])) q.whichAreas = true;
     // "gick bäst mot budget" ranks surpluses, "sämst"/"värst" deficits (a deficit word later in the question still decides)
@@ -307,6 +307,8 @@ const RULES: Rule[] = [
     const word = m[1]!;
     q.breakdown = /^(avdelning|department)/.test(word) ? 'avdelning' : /^(enhet|unit)/.test(word) ? 'enhet' : /^(stadsdel|district)/.test(word) ? 'stadsdel' : 'område';
   } },
+  // "män och kvinnor", "per kön": both gender columns beside the total
+  { re: b(String.raw`(?:bland |för |hos |among |for )?(?:män(?:nen)?|men) (?:och |o |resp\p{L}* |vs |and )?(?:kvinnor(?:na)?|women)|(?:kvinnor(?:na)?|women) (?:och |o |resp\p{L}* |vs |and )?(?:män(?:nen)?|men)|per kön|uppdelat på kön|könsuppdelat|by (?:gender|sex)`), apply: (q) => (q.breakdown = 'kön') },
   // "bland kvinnor", "männens", "for men": the indicator's value for one of its gender columns
   { re: b(String.raw`(?:bland|för|hos|among|for) (?:de |the )?(män|männen|kvinnor|kvinnorna|men|women)|(männens|kvinnornas|manliga|kvinnliga|male|female)`), apply: (q, m) => {
     q.group = /^(kvinn|women|female)/.test(m[1] ?? m[2]!) ? 'Kvinnor' : 'Män';
@@ -384,6 +386,26 @@ for (const k of KEYWORDS) KEYWORDS_BY_LETTER.set(k[0]!, [...(KEYWORDS_BY_LETTER.
 /** Chat shorthand for the words the rules read. */
 const SHORTHAND = new Map([['kostn', 'kostnad'], ['progn', 'prognos'], ['avvik', 'avvikelse'], ['ifjol', 'fjolaret'], ['jmf', 'jamfor'], ['jfr', 'jamfor']]);
 
+/** what a figure is counted in */
+const AMOUNT_UNIT = /^(mnkr|mkr|tkr|kr|miljoner|milj|procent|%)$/;
+const YEAR_BEFORE = /^(utfall\p{L}*|budget\p{L}*|prognos\p{L}*|bokslut\p{L}*|plan|planen|vs|mot)$/u;
+
+/**
+ * Years written with two digits, as in chat: "aug-23", "mars 24", "31/8-18",
+ * "utfall 22 vs budget 24" — after a month, a day and month, or a figure's
+ * name — are the years 2010–2039.
+ */
+function fullYears(asked: string[]): string[] {
+  return asked.map((w, i) => {
+    const next = asked[i + 1] ?? '';
+    // "budget 22 mnkr" is an amount, "budget 31/8" a day
+    if (!/^[1-3]\d$/.test(w) || AMOUNT_UNIT.test(next) || monthOf(next) !== undefined || /^\d{1,2}$/.test(next)) return w;
+    const before = asked[i - 1] ?? '';
+    const dated = monthOf(before) !== undefined || (/^\d{1,2}$/.test(before) && /^\d{1,2}$/.test(asked[i - 2] ?? '')) || YEAR_BEFORE.test(before);
+    return dated ? `20${w}` : w;
+  });
+}
+
 /** A word one typo (two in a long word) from a rule's word is read as that word; the first letter is rarely the mistyped one. */
 function readTypos(asked: string[]): string[] {
   return asked.map((w) => {
@@ -407,7 +429,7 @@ const QUESTION_WORD = f(/(?<![\p{L}])(hur|vad|vilk\p{L}*|när|var|how|what|which
 
 export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
   const draft: Draft = { intents: new Set(), measures: new Set(), comparing: false, lastYear: false, indicatorWords: false, keep: [], keepParts: [] };
-  const asked = readTypos(words(text));
+  const asked = fullYears(readTypos(words(text)));
   let rest = ` ${asked.join(' ')} `;
 
   // boards first: their names must not be read as subject words ("Socialnämnden", "Leanlink")

@@ -52,8 +52,8 @@ export const query = z
     compareYear: z.number().int().min(2000).max(2100).optional(),
     /** an indicator's value for men or women only ("sjukfrånvaron bland kvinnor") */
     group: z.enum(['Män', 'Kvinnor']).optional(),
-    /** "per avdelning", "per stadsdel": a breakdown the answer must have, or say it has not */
-    breakdown: z.enum(['avdelning', 'enhet', 'stadsdel', 'område']).optional(),
+    /** "per avdelning", "per stadsdel", "män och kvinnor": a breakdown the answer must have, or say it has not */
+    breakdown: z.enum(['avdelning', 'enhet', 'stadsdel', 'område', 'kön']).optional(),
     /** "hur många", "antal": a count is asked for, not an amount in kronor */
     count: z.boolean().optional(),
     /** which way a comparison or ranking by change looks ("ökade mest", "minskade") */
