@@ -242,6 +242,15 @@ describe('answers', () => {
     expect(june).not.toMatch(/223,0/);
   });
 
+  it('ask what "det" or "dom två" points back to when nothing was asked before, and answer two areas\' money, not an indicator that lists both', async () => {
+    for (const q of ['Är det bättre än förra året?', 'jämför dom två 📊']) expect((await answerText(ctx, q)).text).toMatch(/^Vad syftar du på\? Jag har inget tidigare svar i den här konversationen/);
+    // with an answer before it, the same words follow it up
+    const first = await answerText(ctx, 'hur ser prognosen ut för LSS?');
+    expect((await answerText(ctx, 'Är det bättre än förra året?', first.context)).text).not.toMatch(/^Vad syftar du på/);
+    const both = (await answerText(ctx, 'prognos för LSS och barn och unga')).text;
+    expect(both).toMatch(/^Prognosen för helår 2024 för 513 Insatser enligt LSS, SFB och HSL är 864,4 mnkr.* Prognosen för helår 2024 för 569 Barn och ungdomsvård är 489,4 mnkr/);
+  });
+
   it('leave out a budget the report does not print for the period, rather than a blank', async () => {
     const text = (await answerText(ctx, 'avvikelse SN t.o.m. augusti 2018')).text;
     expect(text).toMatch(/−10\u00a0944 tkr.*: utfall 320\u00a0864 tkr \(320,9 mnkr\) jan–aug 2018\./);

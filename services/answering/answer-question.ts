@@ -69,6 +69,10 @@ export async function answerText(ctx: AnswerContext, text: string, previous?: Co
   // unsure (words that name nothing): a configured language model may read the question; its query is checked, then executed
   const second = parsed.followUp && previous ? undefined : await secondOpinion(ctx.interpreter, ctx.catalogue, ctx.names, text, parsed);
   if (second) return answerQuery(ctx, second.query, { subject: second.subjectWords, context: [...second.subjectWords, ...parsed.contextWords] });
+  // "är det bättre än förra året?", "jämför dom två" with no answer before it to point back to: ask what is meant
+  if (parsed.followUp && !previous && !parsed.subjectWords.length && query.board === undefined && query.year === undefined && POINTS_BACK.test(text)) {
+    return help(ctx.catalogue, 'Vad syftar du på? Jag har inget tidigare svar i den här konversationen att utgå från — skriv vad du menar, till exempel "Är underskottet för Barn och ungdomsvård större än förra året?"');
+  }
   // "jämfört med förra året?" right after an answer about a line: compare that line
   if (parsed.followUp && previous?.ref?.type === 'line' && !parsed.query.subject && query.intent === 'jämförelse') {
     return answerRef(ctx, 'jämför', previous.ref, query);
@@ -167,6 +171,9 @@ function compoundsOf(ctx: AnswerContext, subject: string[]): Compound[] {
     return parts ? [{ word, head: word.length - parts[1]!.length }] : [];
   });
 }
+
+/** a word pointing back to something said before ("det", "dom två", "them") */
+const POINTS_BACK = /(?<![\p{L}])(?:det|den|dom|dem|de två|them|it|that)(?![\p{L}])/iu;
 
 /** an average asked for ("i snitt", "genomsnittlig", "on average") */
 const AVERAGE = /(?<![\p{L}])(?:i snitt|snitt\p{L}*|genomsnitt\p{L}*|medelvärde\p{L}*|on average|average)(?![\p{L}])/iu;
@@ -344,7 +351,9 @@ async function twoItems(ctx: AnswerContext, q: Query, known: Words, lineUsable: 
     if ([a, b].some((x, h) => explains(x, halves[h]!) < COMPLETE)) continue;
     // (the words both halves share, "varav kostnader och varav intäkter", decide nothing)
     const own = halves.map((h, i) => h.filter((w) => !halves[1 - i]!.includes(w)));
-    if (whole && complete(whole) && own.every((h, i) => explains(whole, h.length ? h : halves[i]!) >= 0.85)) continue;
+    // (an indicator naming both only as its breakdown, "IFO/LSS/FH SoL", is no one item when two lines are asked about for money: "prognos för LSS och IFO")
+    const linesForMoney = !q.count && q.intent !== 'indikator' && whole?.match.entity.type === 'indicator' && a.match.entity.type === 'line' && b.match.entity.type === 'line';
+    if (whole && complete(whole) && !linesForMoney && own.every((h, i) => explains(whole, h.length ? h : halves[i]!) >= 0.85)) continue;
     const indicators = a.match.entity.type === 'indicator' && b.match.entity.type === 'indicator' && a.report.id === b.report.id;
     if (indicators) return answerIndicators(ctx, q, a.report, [a.match.entity.key, b.match.entity.key]);
     const answer = (f: Found) =>

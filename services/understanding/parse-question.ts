@@ -229,6 +229,10 @@ const RULES: Rule[] = [
     q.compareYear = Number(m[2]);
     q.comparing = true;
   } },
+  // "jämför dom två", "båda": what was talked about before, not an item's name
+  { re: b(String.raw`(?:dom|de|dem|them|these|those|the) (?:två|båda|both|two)|båda(?: två)?|bägge|both`), apply: () => {} },
+  // "bättre än förra året": a comparison with the year before, not a word naming an item
+  { re: b(String.raw`(?:bättre|sämre|better|worse) (?:än|than)(?= (?:förra|i fjol|fjolåret|föregående|last|the previous|the year before))`), apply: (q) => (q.comparing = true) },
   // "från 2023 till 2024", "mellan 2023 och 2024", "from 2023 to 2024": the later year compared with the earlier
   { re: b(String.raw`(?:från|mellan|from|between) (20\d\d) (?:till|och|to|and) (20\d\d)`), apply: (q, m) => {
     const [a, b] = [Number(m[1]), Number(m[2])].sort();
