@@ -251,6 +251,13 @@ describe('answers', () => {
     expect(both).toMatch(/^Prognosen för helår 2024 för 513 Insatser enligt LSS, SFB och HSL är 864,4 mnkr.* Prognosen för helår 2024 för 569 Barn och ungdomsvård är 489,4 mnkr/);
   });
 
+  it('answer whether a goal is met with its assessment, though the question says "trots att", and list a few unmet goals with what the report adds', async () => {
+    expect((await answerText(ctx, 'Bedöms Leanlink nå målet Goda arbetsplatser trots att sjukfrånvaron ligger över målvärdet?')).text).toMatch(/^Målet "Goda arbetsplatser" bedöms uppnås\. Indikatorer: Total sjukfrånvaro: 9,3 %/);
+    expect((await answerText(ctx, 'Vilka av socialnämndens mål 2018 nåddes inte?')).text).toMatch(
+      /^2 av 12 mål bedöms inte uppnås: Rättssäker och effektiv handläggning med lägsta effektiva omhändertagandenivå \("Målet är ej uppnått beträffande handläggningstider"\); Socialnämnden och socialförvaltningen ska ha en budget i balans/,
+    );
+  });
+
   it('leave out a budget the report does not print for the period, rather than a blank', async () => {
     const text = (await answerText(ctx, 'avvikelse SN t.o.m. augusti 2018')).text;
     expect(text).toMatch(/−10\u00a0944 tkr.*: utfall 320\u00a0864 tkr \(320,9 mnkr\) jan–aug 2018\./);

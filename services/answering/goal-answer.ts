@@ -84,7 +84,7 @@ export async function answerGoalList(ctx: AnswerContext, q: Query, report: Catal
   const summary = Object.entries(counts).map(([a, n]) => `${n} ${assessmentLabel(a === 'null' ? null : a)}`).join(', ');
   const intro = q.status
     ? shown.length
-      ? `${shown.length} av ${all.length} mål ${ASSESSMENT_PHRASE[q.status] ?? q.status}: ${shown.map((g) => g.name).join('; ')}.`
+      ? `${shown.length} av ${all.length} mål ${ASSESSMENT_PHRASE[q.status] ?? q.status}: ${shown.map((g) => `${g.name}${shown.length <= FEW ? qualified(g.assessment_text) : ''}`).join('; ')}.`
       : `Inget av de ${all.length} målen ${ASSESSMENT_PHRASE[q.status] ?? q.status}.`
     : `Måluppfyllelse för ${all.length} mål: ${summary}.`;
   const view: AnswerView = {
@@ -103,6 +103,15 @@ export async function answerGoalList(ctx: AnswerContext, q: Query, report: Catal
     actions: shown.slice(0, 5).map((g) => action(shorten(g.name), 'mål', { ref: { type: 'goal', reportId: report.id, key: g.key } })),
   };
   return { text: `${note ? `${note} ` : ''}${intro} (${reportName(c, report)})`, card: renderCard('answer', view), context: { query: q } };
+}
+
+/** goals few enough to say, beside each name, what the report adds to its assessment */
+const FEW = 4;
+
+/** "Målet är ej uppnått beträffande handläggningstider.": what the report adds to the bare verdict, if anything */
+function qualified(text: string | null): string {
+  const first = text?.split(/(?<=\.)\s+/)[0]?.trim();
+  return first && !/^Målet är (?:ej |inte |delvis )?uppnått\.?$/i.test(first) ? ` ("${first.replace(/\.$/, '')}")` : '';
 }
 
 function countBy(goals: GoalRow[]): Record<string, number> {

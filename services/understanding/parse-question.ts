@@ -523,6 +523,8 @@ function toQuery(d: Draft, subjectWords: string[]): Query {
   if (d.unrealised && d.intents.has('åtgärdsplan')) d.intents.add('förklaring');
   // "vilka områden driver underskottet?": the areas, ranked; "vilka områden … och varför?" still explains
   if (d.whichAreas && !d.whyAsked) d.intents.delete('förklaring');
+  // "bedöms målet nås trots att sjukfrånvaron …": the goal's assessment, whose text says why; "varför nås inte målet?" still explains
+  if (d.intents.has('måluppfyllelse') && !d.whyAsked) d.intents.delete('förklaring');
   const explicit = order.find((i) => d.intents.has(i));
   const comparing = d.comparing || d.compareWith !== undefined;
   if (explicit) q.intent = explicit;
