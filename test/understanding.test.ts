@@ -43,6 +43,7 @@ describe('question parsing', () => {
     expect(parse('hur många av nämndindikatorerna visar en positiv utveckling per mars 2024?').query).toMatchObject({ intent: 'indikator', trend: 'rätt håll', month: 3 });
     expect(parse('which indicators are getting worse?').query).toMatchObject({ trend: 'fel håll' });
     expect(parse('hur utvecklas nämndindikatorerna 2018?').query).toMatchObject({ trend: 'alla', year: 2018 });
+    expect(parse('Finns det någon återaktualiseringsindikator för socialnämnden 2018 som har blivit sämre än 2017?').query).toMatchObject({ trend: 'fel håll', year: 2018, compareYear: 2017, board: 'sn' });
     expect(parse('har sjukfrånvaron förbättrats?').query.trend).toBeUndefined();
     expect(parse('går indikatorn för våldsutsatthet åt rätt håll?').query.trend).toBeUndefined();
   });

@@ -17,7 +17,7 @@ import type { AnswerView, Reply, Tone } from './reply.js';
 
 /** the tables whose indicators are steered by (volumes and personnel figures are measured) */
 const STEERED = new Set(['nämndindikator', 'förvaltningsindikator']);
-/** indicators without a direction named in the text; the card has them all */
+/** indicators named in the text per way they changed; the card has them all */
 const MAX_LISTED = 5;
 
 interface Trend {
@@ -47,8 +47,10 @@ export async function answerIndicatorTrends(ctx: AnswerContext, q: Query, report
 /** "vilka indikatorer för barn går åt fel håll": the ones whose name or area has a word asked, else all the report steers by. */
 function namedOrAll(ctx: AnswerContext, report: CatalogueReport, subject: string[]): string[] {
   const steered = ctx.catalogue.indicators.filter((i) => i.reportId === report.id && STEERED.has(i.kind));
-  const asked = new Set(subject.map(stem));
-  const named = steered.filter((i) => words(`${i.name} ${i.area ?? ''}`).some((w) => asked.has(stem(w))));
+  const asked = subject.map(stem);
+  // "återaktualisering" names "Ej återaktualiserade …": the same stem, or a long shared start
+  const names = (w: string) => asked.some((a) => stem(w) === a || (a.length >= 8 && w.startsWith(a.slice(0, Math.max(8, a.length - 4)))));
+  const named = steered.filter((i) => words(`${i.name} ${i.area ?? ''}`).some(names));
   return (named.length >= 2 ? named : steered).map((i) => i.key);
 }
 
@@ -71,6 +73,20 @@ function ownSummary(ctx: AnswerContext, report: CatalogueReport): string | undef
 
 const verdict = (t: Trend) => (!t.judged ? 'ingen riktning angiven' : t.wanted === undefined ? 'oförändrad' : `${t.wanted ? 'i' : 'mot'} önskad riktning`);
 
+/** "Minskat: A 84,0 % → 82,5 %. Ökat: B …": changes without a judgement, each way at most MAX_LISTED */
+function changes(trends: Trend[]): string {
+  const diff = (t: Trend) => Number(t.now.value) - Number(t.before.value);
+  const ways: Array<[string, Trend[]]> = [
+    ['Minskat', trends.filter((t) => diff(t) < 0)],
+    ['Ökat', trends.filter((t) => diff(t) > 0)],
+    ['Oförändrat', trends.filter((t) => diff(t) === 0)],
+  ];
+  return ways
+    .filter(([, ts]) => ts.length)
+    .map(([way, ts]) => `${way}: ${ts.slice(0, MAX_LISTED).map((t) => `${t.ind.name.replace(/\.$/, '')} ${valueText(t.before, t.ind.unit, t.decimals)} → ${valueText(t.now, t.ind.unit, t.decimals)}`).join('; ')}${ts.length > MAX_LISTED ? ` med flera (${ts.length})` : ''}.`)
+    .join(' ');
+}
+
 function reply(ctx: AnswerContext, q: Query, report: CatalogueReport, trends: Trend[]): Reply {
   const c = ctx.catalogue;
   const judged = trends.filter((t) => t.judged);
@@ -84,7 +100,7 @@ function reply(ctx: AnswerContext, q: Query, report: CatalogueReport, trends: Tr
   const counts = judged.length
     ? `Av ${indikatorer(judged.length)} med önskad riktning och ett tidigare värde att jämföra med har ${up.length} utvecklats i önskad riktning och ${down.length} mot${still ? `; ${still} är oförändrade` : ''}.` +
       (unjudged ? ` För ${indikatorer(unjudged)} till anger rapporten ingen önskad riktning, bara värden.` : '')
-    : `Rapporten anger ingen önskad riktning för sina indikatorer, så jag kan inte säga vilka som går åt rätt eller fel håll — bara hur de har ändrats: ${listed(trends.slice(0, MAX_LISTED))}${trends.length > MAX_LISTED ? ` med flera (${trends.length} i tabellen)` : ''}.`;
+    : `Rapporten anger ingen önskad riktning för ${trends.length === 1 ? 'indikatorn' : 'indikatorerna'}, så jag kan inte säga om de går åt rätt eller fel håll — bara hur de har ändrats. ${changes(trends)}`;
   const lists = [
     ...(q.trend !== 'rätt håll' && down.length ? [`Mot önskad riktning: ${listed(down)}.`] : []),
     ...(q.trend !== 'fel håll' && up.length ? [`I önskad riktning: ${listed(up)}.`] : []),

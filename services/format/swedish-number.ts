@@ -39,8 +39,9 @@ export function formatAmountWithMnkr(tkr: string, unit: Unit, decimals: number):
 /** An indicator's value in its unit; `decimals`: as many as the series it belongs to is printed with ("8,0 %" beside "8,3 %"). */
 export function formatIndicator(value: number, unit: string, decimals = 0): string {
   const n = formatNumber(value, Math.min(decimalsOf(value, decimals), 2));
-  if (unit === '%' ) return `${n} %`;
-  if (unit === 'antal' || unit === '') return n;
+  if (unit === '%') return `${n} %`;
+  // "ej angiven (i rapporten)": the store says the report names no unit, which is no unit to print
+  if (unit === 'antal' || unit === '' || /^ej angiven/.test(unit)) return n;
   return `${n} ${unit}`;
 }
 

@@ -112,7 +112,7 @@ const WHY = f(/^(varför|vrf|why|how come|förklar|explain|orsak|anledning|reaso
 const WORST = f(/^(sämst|värst|worst)/);
 
 /** several indicators (a single one's trend is told in its own answer) */
-const INDICATORS = String.raw`\p{L}*indikatorer\p{L}*|indicators|nyckeltalen`;
+const INDICATORS = String.raw`\p{L}*indikatorer\p{L}*|(?:någon|några|vilken|any|which) \p{L}*indikator(?:n)?|indicators|nyckeltalen`;
 const TREND_UP = String.raw`(?:går|gått|gick|utvecklas|utvecklats|rör sig|pekar|är på väg) (?:åt|i) (?:rätt|önskad|positiv) (?:håll|riktning)|i önskad riktning|(?:en )?positiv\p{L}* utveckling|(?:utvecklas|utvecklats) positivt|förbättr\p{L}*|(?:blivit|blir) bättre|(?:moving|going|heading|trending) (?:in )?the right direction|improv\p{L}*|getting better|positive (?:trend|development)`;
 const TREND_DOWN = String.raw`(?:går|gått|gick|utvecklas|utvecklats|rör sig|pekar|är på väg) (?:åt|i) (?:fel|negativ) (?:håll|riktning)|mot önskad riktning|(?:en )?negativ\p{L}* utveckling|(?:utvecklas|utvecklats) negativt|försämr\p{L}*|(?:blivit|blir) sämre|(?:moving|going|heading|trending) (?:in )?the wrong direction|wors\p{L}*|getting worse|deteriorat\p{L}*|negative (?:trend|development)`;
 const TREND_ANY = String.raw`utvecklas|utvecklats|utveckling\p{L}*|trend\p{L}*|developing|developed`;
@@ -318,9 +318,17 @@ const RULES: Rule[] = [
     q.group = /^(kvinn|women|female)/.test(m[1] ?? m[2]!) ? 'Kvinnor' : 'Män';
   } },
   // "vilka indikatorer går åt fel håll", "hur många av nämndindikatorerna visar en positiv utveckling": the indicators judged by their direction
-  { re: b(String.raw`(?:${INDICATORS})(?: \p{L}+){0,5}? (?:${TREND_UP}|${TREND_DOWN}|${TREND_ANY})|(?:${TREND_UP}|${TREND_DOWN}|${TREND_ANY}|hur går det (?:för|med))(?: \p{L}+){0,3}? (?:(?:bland|av|för|med|of|among|for) )?(?:de |the )?(?:${INDICATORS})`), apply: (q, m) => {
+  { re: b(String.raw`(?:${INDICATORS})(?: [\p{L}\p{N}]+){0,6}? (?:${TREND_UP}|${TREND_DOWN}|${TREND_ANY})|(?:${TREND_UP}|${TREND_DOWN}|${TREND_ANY}|hur går det (?:för|med))(?: \p{L}+){0,3}? (?:(?:bland|av|för|med|of|among|for) )?(?:de |the )?(?:${INDICATORS})`), apply: (q, m) => {
     q.trend = TREND_DOWN_RE.test(m[0]) ? 'fel håll' : TREND_UP_RE.test(m[0]) ? 'rätt håll' : 'alla';
     q.indicatorWords = true;
+    // "återaktualiseringsindikatorerna", "ekonomiindikatorer": which of them
+    const kind = /(?<= )(\p{L}{4,}?)s?indikator/u.exec(m[0])?.[1];
+    if (kind && !/^(namnd|forvaltning|kvalitet)$/.test(kind)) q.keep.push(kind);
+    // "någon indikator för 2018 som blivit sämre": the year is the question's still
+    for (const [, y] of m[0].matchAll(/ (20\d\d)(?= )/g)) {
+      if (q.year === undefined) q.year = Number(y);
+      else if (Number(y) !== q.year) q.compareYear ??= Number(y);
+    }
   } },
   // indicator words
   { re: b(String.raw`antal\p{L}*|hur många|how many|number of`), apply: (q) => {
