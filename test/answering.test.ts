@@ -265,6 +265,15 @@ describe('answers', () => {
     );
   });
 
+  it('explain a Leanlink item named without its board from Leanlink\'s report, and a budget\'s rise beside the two budgets', async () => {
+    expect((await answerText(ctx, 'Varför har prognosen för Öppna vårdformer inom äldreomsorgen försämrats så kraftigt?')).text).toMatch(
+      /^Rapporten förklarar \(Leanlink delårsrapport per 31 augusti 2023\): "För Avdelning Öppna vårdformer inom äldreomsorgen är prognosen kraftigt förändrad från -25 mkr till -48 mkr/,
+    );
+    const rise = visibleText(await answerText(ctx, 'Why is the budget for personal assistance under the Social Insurance Code (SFB) going up so much in 2024?'));
+    expect(rise).toMatch(/Budget 2023: 72 mnkr\nBudget 2024: 87 mnkr/);
+    expect(rise).toMatch(/sjuklönekostnader/);
+  });
+
   it('leave out a budget the report does not print for the period, rather than a blank', async () => {
     const text = (await answerText(ctx, 'avvikelse SN t.o.m. augusti 2018')).text;
     expect(text).toMatch(/−10\u00a0944 tkr.*: utfall 320\u00a0864 tkr \(320,9 mnkr\) jan–aug 2018\./);

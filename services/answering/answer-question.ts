@@ -557,7 +557,10 @@ async function explanationFlow(ctx: AnswerContext, q: Query, known: Words, raw: 
   const aboutDeviation = q.direction !== undefined || q.measure === 'avvikelse';
   // a plan year ("varför uppstår underskott i planen från 2027?") is in the report that plans it
   const ofYear = (r: CatalogueReport) => year === undefined || r.year === year || c.lines.some((l) => l.reportId === r.id && offers(l.available, { measure: 'plan', year }));
-  const candidates = defaultReports(ctx, q)
+  // Leanlink, unnamed, when its item fits the words best ("Öppna vårdformer inom äldreomsorgen")
+  const best = matches.reduce<Match | undefined>((top, m) => (!top || m.score > top.score ? m : top), undefined);
+  const leanlinkFits = !q.board && best !== undefined && best.subjectCoverage >= 0.5 && c.report(best.entity.reportId).board === 'leanlink';
+  const candidates = (leanlinkFits ? allowedReports(c, q) : defaultReports(ctx, q))
     .filter(ofYear)
     .map((report) => {
       const here = matches.filter(

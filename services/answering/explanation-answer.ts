@@ -13,7 +13,7 @@ import { lineLabel } from './describe.js';
 import { citationsFor, SUMMARY_NOTE } from './explanation-summary.js';
 import { indicatorFacts } from './indicator-answer.js';
 import { fromTkr } from '../reports/amount.js';
-import { toFigures } from './figures.js';
+import { toFigures, type Figure } from './figures.js';
 import { clip } from './goal-answer.js';
 import { action, type AnswerView, type Reply } from './reply.js';
 
@@ -175,6 +175,16 @@ export async function answerExplanation(
     const prognos = figures.find((f) => f.measure === 'prognos' && isFullYear(f) && f.component === 'netto');
     const before = prognos && figures.find((f) => f.measure === 'utfall' && isFullYear(f) && f.component === 'netto' && f.table === prognos.table && Number(f.period_to!.slice(0, 4)) === (q.compareYear ?? Number(prognos.period_to!.slice(0, 4)) - 1));
     for (const f of [before, prognos]) if (f) facts.unshift({ title: `${f === prognos ? 'Prognos helår' : 'Bokslut'} ${f.period_to!.slice(0, 4)}`, value: amountText(f, f.table) });
+  }
+  // "varför ökar budgeten för SFB 2024?": the year's budget (or plan) beside the year before's
+  if (lines.length === 1 && (q.measure === 'budget' || q.measure === 'plan') && !q.compareWith && !q.compareMeasure) {
+    const full = (measure: string, year: number) =>
+      figures.find((f) => f.measure === measure && isFullYear(f) && f.component === 'netto' && Number(f.period_to!.slice(0, 4)) === year);
+    const year = q.year ?? Math.max(0, ...figures.filter((f) => f.measure === q.measure && isFullYear(f)).map((f) => Number(f.period_to!.slice(0, 4))));
+    const now = full(q.measure, year);
+    const before = now && (full('budget', year - 1) ?? full('plan', year - 1) ?? full('utfall', year - 1));
+    const title = (f: Figure) => `${f.measure === 'utfall' ? 'Bokslut' : f.measure === 'plan' ? 'Plan' : 'Budget'} ${f.period_to!.slice(0, 4)}`;
+    for (const f of [now, before]) if (f) facts.unshift({ title: title(f), value: amountText(f, f.table) });
   }
   const ref = lines[0] ? { type: 'line' as const, reportId: report.id, key: lines[0].key } : undefined;
   const shown = [...facts, ...(await indicatorFacts(ctx, q, report.id, indicatorKeys))];
