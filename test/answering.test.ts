@@ -274,6 +274,14 @@ describe('answers', () => {
     expect(rise).toMatch(/sjuklönekostnader/);
   });
 
+  it('say per area what of the action plan has had no effect yet, as the analysis says it, for the areas named or all of them', async () => {
+    const all = (await answerText(ctx, 'Hur mycket av åtgärdsplanen hade ännu inte fått genomslag i de olika verksamhetsområdena per mars 2024?')).text;
+    expect(all).toMatch(/^Det som ännu inte fått effekt av åtgärdsplanen, enligt analysen per område \(SoN delårsrapport per 31 mars 2024\): 513 Insatser enligt LSS, SFB och HSL: "[^"]*9 miljoner kronor[^"]*" 520 [^:]*: "[^"]*5 miljoner[^"]*" 559 [^:]*: "[^"]*3 miljoner[^"]*" 569 Barn och ungdomsvård: "[^"]*12 miljoner kronor för perioden\."$/);
+    const two = (await answerText(ctx, 'Hur mycket av åtgärdsplanen hade ännu inte realiserats per mars 2024 inom Barn och ungdomsvård respektive LSS?')).text;
+    expect(two).toMatch(/513 Insatser enligt LSS, SFB och HSL: .* 569 Barn och ungdomsvård: /);
+    expect(two).not.toMatch(/520 |559 /);
+  });
+
   it('leave out a budget the report does not print for the period, rather than a blank', async () => {
     const text = (await answerText(ctx, 'avvikelse SN t.o.m. augusti 2018')).text;
     expect(text).toMatch(/−10\u00a0944 tkr.*: utfall 320\u00a0864 tkr \(320,9 mnkr\) jan–aug 2018\./);

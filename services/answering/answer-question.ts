@@ -21,6 +21,7 @@ import { offers } from './figures.js';
 import { rankIndicators } from './indicator-ranking.js';
 import { answerIndicatorTrends } from './indicator-trends.js';
 import { earlierDeviation } from './earlier-deviation.js';
+import { unrealisedByArea } from './unrealised-measures.js';
 import { answerGoal, answerGoalList } from './goal-answer.js';
 import { choose, help, noFigure, notUnderstood, otherBoard } from './help-answer.js';
 import { answerIndicators } from './indicator-answer.js';
@@ -174,6 +175,10 @@ function compoundsOf(ctx: AnswerContext, subject: string[]): Compound[] {
 
 /** a word pointing back to something said before ("det", "dom två", "them") */
 const POINTS_BACK = /(?<![\p{L}])(?:det|den|dom|dem|de två|them|it|that)(?![\p{L}])/iu;
+
+/** what of the action plan has had no effect yet ("ännu inte fått genomslag", "inte realiserats", "not yet realised") */
+const UNREALISED_ASKED = /(?<![\p{L}])(?:inte|ej|not)(?![\p{L}]).*(?:realiser|realis|genomslag|gett effekt|fått effekt|haft effekt|had (?:an |any )?effect)|orealiser|unrealised/iu;
+const ACTION_PLAN = /åtgärd|action plan|savings/iu;
 
 /** an average asked for ("i snitt", "genomsnittlig", "on average") */
 const AVERAGE = /(?<![\p{L}])(?:i snitt|snitt\p{L}*|genomsnitt\p{L}*|medelvärde\p{L}*|on average|average)(?![\p{L}])/iu;
@@ -548,6 +553,14 @@ async function explanationFlow(ctx: AnswerContext, q: Query, known: Words, raw: 
   const c = ctx.catalogue;
   const year = effectiveYear(c, q);
   const words = [...known.context];
+  // "hur mycket av åtgärdsplanen har ännu inte fått genomslag (inom BoU respektive LSS)?": the analysis's sentence per area
+  if (UNREALISED_ASKED.test(raw.asked ?? '') && ACTION_PLAN.test(raw.asked ?? '')) {
+    // each part's area, named in full ("Barn och ungdomsvård respektive LSS"; "i de olika verksamhetsområdena" names none)
+    const parts = known.parts?.length ? known.parts : [known.subject];
+    const areas = parts.flatMap((part) => ctx.names.match(part, known.context, (e) => e.type === 'line').filter((m) => m.subjectCoverage >= COMPLETE).map((m) => m.entity.key));
+    const unrealised = unrealisedByArea(ctx, q, defaultReports(ctx, q), areas);
+    if (unrealised) return unrealised;
+  }
   // words no item is named by ("OPI") leave the item less of the question: a line named by the rest explains less of it
   const named = known.subject.length / Math.max(1, raw.subject.filter((w) => w.length > 2).length);
   const matches = known.subject.length

@@ -204,7 +204,7 @@ const RULES: Rule[] = [
     q.keep.push(...m[0].trim().split(' '));
   } },
   // "hur mycket av åtgärdsplanen är inte realiserat", "hade ännu inte gett effekt": the reports say so only in their analysis, per area
-  { re: b(String.raw`(?:inte|ej)(?: ännu| än| fullt)?(?: är| har| hade)?(?: fullt)? (?:realiser\p{L}*|fått genomslag|gett (?:någon )?effekt|fått (?:någon )?effekt)|orealiser\p{L}*|not (?:yet )?(?:been )?realised|not (?:yet )?had (?:an |any )?effect`), apply: (q) => (q.unrealised = true) },
+  { re: b(String.raw`(?:(?:ännu|än) )?(?:inte|ej)(?: ännu| än| fullt)?(?: är| har| hade)?(?: fullt)? (?:realiser\p{L}*|fått genomslag|gett (?:någon )?effekt|fått (?:någon )?effekt)|orealiser\p{L}*|not (?:yet )?(?:been )?realised|not (?:yet )?had (?:an |any )?effect`), apply: (q) => (q.unrealised = true) },
   { re: b(String.raw`åtgärdsplan\p{L}*|action plan`), apply: (q) => {
     q.intents.add('åtgärdsplan');
     q.actionPlanNamed = true;
