@@ -38,6 +38,11 @@ describe('question parsing', () => {
     expect(parse('top 3 minus per verksamhet mars 2024').query).toMatchObject({ intent: 'rangordning', direction: 'underskott' });
   });
 
+  it('reads "vad gör … för att få bukt med" as asking for the report\'s account of what is done', () => {
+    expect(parse('Vad gör socialnämnden för att få bukt med HVB-underskottet 2018?').query).toMatchObject({ intent: 'förklaring', board: 'sn', subject: 'hvb', year: 2018 });
+    expect(parse('vad görs för att minska kostnaderna för placeringar?').query).toMatchObject({ intent: 'förklaring', subject: 'placeringar' });
+  });
+
   it('reads the indicators asked for by how they develop, only when several are asked for', () => {
     expect(parse('vilka indikatorer går åt fel håll?').query).toMatchObject({ intent: 'indikator', trend: 'fel håll' });
     expect(parse('hur många av nämndindikatorerna visar en positiv utveckling per mars 2024?').query).toMatchObject({ intent: 'indikator', trend: 'rätt håll', month: 3 });
