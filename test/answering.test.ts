@@ -282,6 +282,12 @@ describe('answers', () => {
     expect(two).not.toMatch(/520 |559 /);
   });
 
+  it('read a month no report ends in as the date of a value in a series ("från 2022 till augusti 2023")', async () => {
+    expect((await answerText(ctx, 'Har andelen som fått hyresavtal via förvaltningen i andra stadsdelar än Skäggetorp, Berga och Ryd ökat från 2022 till augusti 2023?')).text).toMatch(
+      /: 53 % \(Augusti 2023\)\. Jämfört med 2022 \(44 %\) har det ökat, i önskad riktning\..*\(SoN internbudget 2024\)$/,
+    );
+  });
+
   it('leave out a budget the report does not print for the period, rather than a blank', async () => {
     const text = (await answerText(ctx, 'avvikelse SN t.o.m. augusti 2018')).text;
     expect(text).toMatch(/−10\u00a0944 tkr.*: utfall 320\u00a0864 tkr \(320,9 mnkr\) jan–aug 2018\./);

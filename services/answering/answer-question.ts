@@ -250,6 +250,13 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   // one group asked: its column only when the words name the item in full; both: the split one when it fits the words as well
   const found = q.group ? (complete(split) ?? general) : split && general && split.match.subjectCoverage >= general.match.subjectCoverage ? split : general;
   const indicator = found && q.count ? countFirst(c, found) : found;
+  // "från 2022 till augusti 2023": a month no report of the item ends in dates a value of its series ("Augusti 2023" in the internbudget)
+  if (!line && !indicator && q.reportYear !== undefined && q.month !== undefined && !q.reportKind && known.subject.length) {
+    const at = `${q.reportYear}-${String(q.month).padStart(2, '0')}`;
+    const dated: Query = { ...q, year: q.reportYear, compareYear: q.year, reportYear: undefined };
+    const hit = complete(findItem(c, ctx.names, { ...dated, month: undefined }, known, 'indicator', (m, r) => !!c.indicator(r.id, m.entity.key)?.points.some((p) => p.at === at)));
+    if (hit) return answerIndicators(ctx, dated, hit.report, [hit.match.entity.key]);
+  }
   // a compound the text uses as it was asked, that tables have only in parts ("skyddsplacerades" against "skyddat boende"): the text's sentence
   const asCompound = raw.compounds?.length ? proseMention(ctx, defaultReports(ctx, q), raw.subject, raw.context, raw.asked ?? '', { compounds: raw.compounds }) : undefined;
   if (asCompound) return asCompound;
