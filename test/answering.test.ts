@@ -288,6 +288,12 @@ describe('answers', () => {
     );
   });
 
+  it('explain from the report whose analysis cites the amount the question names', async () => {
+    expect((await answerText(ctx, 'HVB för barn och unga – hur kan underskottet ligga kvar på 52 miljoner när kostnaderna ökat?')).text).toMatch(
+      /^Rapporten förklarar \(SoN delårsrapport per 31 augusti 2020\): "[^"]*uppgå till 52 miljoner kronor\. Per augusti bedöms underskottet kostnadsmässigt ha ökat till 56 miljoner kronor/,
+    );
+  });
+
   it('leave out a budget the report does not print for the period, rather than a blank', async () => {
     const text = (await answerText(ctx, 'avvikelse SN t.o.m. augusti 2018')).text;
     expect(text).toMatch(/−10\u00a0944 tkr.*: utfall 320\u00a0864 tkr \(320,9 mnkr\) jan–aug 2018\./);

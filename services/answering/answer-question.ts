@@ -577,6 +577,8 @@ async function explanationFlow(ctx: AnswerContext, q: Query, known: Words, raw: 
   const aboutDeviation = q.direction !== undefined || q.measure === 'avvikelse';
   // a plan year ("varför uppstår underskott i planen från 2027?") is in the report that plans it
   const ofYear = (r: CatalogueReport) => year === undefined || r.year === year || c.lines.some((l) => l.reportId === r.id && offers(l.available, { measure: 'plan', year }));
+  // amounts the question names, not years ("52 miljoner")
+  const figuresAsked = (raw.asked ?? '').match(/(?<![\d,.])\d{1,4}(?:,\d+)?(?=\s*(?:miljoner|milj|mnkr|mkr|tkr|procent|%))/g) ?? [];
   // Leanlink, unnamed, when its item fits the words best ("Öppna vårdformer inom äldreomsorgen")
   const best = matches.reduce<Match | undefined>((top, m) => (!top || m.score > top.score ? m : top), undefined);
   const leanlinkFits = !q.board && best !== undefined && best.subjectCoverage >= 0.5 && c.report(best.entity.reportId).board === 'leanlink';
@@ -594,11 +596,13 @@ async function explanationFlow(ctx: AnswerContext, q: Query, known: Words, raw: 
       const lines = near.filter((m) => m.entity.type === 'line').map((m) => c.line(report.id, m.entity.key)!);
       const indicators = near.filter((m) => m.entity.type === 'indicator').map((m) => m.entity.key);
       const ranked = rankPassages(c.passagesOf(report.id), lines, words, indicators);
-      return { report, lines, indicators, best: ranked[0]?.score ?? 0 };
+      const cites = !!ranked[0] && figuresAsked.some((n) => new RegExp(`(?<![\\d,])${n}(?![\\d]|,\\d)`).test(ranked[0]!.passage.text));
+      return { report, lines, indicators, best: ranked[0]?.score ?? 0, cites };
     });
   const strongest = Math.max(0, ...candidates.map((x) => x.best));
+  // the report whose analysis cites the figure the question names ("ligga kvar på 52 miljoner"), else
   // the newest report whose analysis speaks to the question clearly and about as well as any other's
-  const chosen = candidates.find((x) => x.best >= Math.max(3, 0.7 * strongest)) ?? candidates.find((x) => x.best > 0);
+  const chosen = candidates.find((x) => x.cites && x.best >= 3) ?? candidates.find((x) => x.best >= Math.max(3, 0.7 * strongest)) ?? candidates.find((x) => x.best > 0);
   if (!chosen) {
     const report = defaultReports(ctx, q)[0];
     if (!report) return noFigure(c, 'förklaringar', []);
