@@ -43,6 +43,12 @@ describe('question parsing', () => {
     expect(parse('vad görs för att minska kostnaderna för placeringar?').query).toMatchObject({ intent: 'förklaring', subject: 'placeringar' });
   });
 
+  it('reads English report names with the year first ("the 2024 internal budget", "the Q1 2024 report"), and "children at risk" as no "risk"', () => {
+    expect(parse('According to the 2024 internal budget, what was the actual 2022 outcome for individual and family care for adults (IFO Vuxna)?').query).toMatchObject({ reportKind: 'internbudget', reportYear: 2024, year: 2022 });
+    expect(parse('What total effect does the action plan have in 2025 according to the Q1 2024 report?').query).toMatchObject({ intent: 'åtgärdsplan', year: 2025, reportYear: 2024, month: 3 });
+    expect(parse('how many reports about children at risk had Socialnämnden received by 31 Aug 2018?').query.intent).not.toBe('förklaring');
+  });
+
   it('reads the indicators asked for by how they develop, only when several are asked for', () => {
     expect(parse('vilka indikatorer går åt fel håll?').query).toMatchObject({ intent: 'indikator', trend: 'fel håll' });
     expect(parse('hur många av nämndindikatorerna visar en positiv utveckling per mars 2024?').query).toMatchObject({ intent: 'indikator', trend: 'rätt håll', month: 3 });

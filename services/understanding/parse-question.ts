@@ -147,7 +147,7 @@ const RULES: Rule[] = [
     q.comparing = true;
   } },
   // explanations
-  { re: b(String.raw`varför|vrf|why|how come|förklar\p{L}*|explain\p{L}*|orsak\p{L}*|anledning\p{L}*|reasons?|(?:beror|berodde) \p{L}* på|(?:beror|berodde) på|vad (?:beror|berodde)|(?:låg|ligger|står) bakom|what (?:was|is|lies) behind|what caused|what drives|drivs av|driver|hur kommer det sig|hur då|(?:vad|hur) (?:gör|görs|jobbar|arbetar)(?: \p{L}+){0,3}? för att(?: få bukt med| komma tillrätta med| vända| minska)?|få bukt med|komma tillrätta med|what is (?:being )?done|what are (?:they|we) doing|how so|hur kan|trots att|despite|although|risk\p{L}*|osäkerhet\p{L}*|uncertaint\p{L}*`), apply: (q, m) => {
+  { re: b(String.raw`varför|vrf|why|how come|förklar\p{L}*|explain\p{L}*|orsak\p{L}*|anledning\p{L}*|reasons?|(?:beror|berodde) \p{L}* på|(?:beror|berodde) på|vad (?:beror|berodde)|(?:låg|ligger|står) bakom|what (?:was|is|lies) behind|what caused|what drives|drivs av|driver|hur kommer det sig|hur då|(?:vad|hur) (?:gör|görs|jobbar|arbetar)(?: \p{L}+){0,3}? för att(?: få bukt med| komma tillrätta med| vända| minska)?|få bukt med|komma tillrätta med|what is (?:being )?done|what are (?:they|we) doing|how so|hur kan|trots att|despite|although|(?<!at )risk\p{L}*|osäkerhet\p{L}*|uncertaint\p{L}*`), apply: (q, m) => {
     q.intents.add('förklaring');
     if (WHY.test(m[0])) q.whyAsked = true;
   } },
@@ -267,10 +267,12 @@ const RULES: Rule[] = [
     }
   } },
   // "delår 2" is a period (before "delår" is read as the kind of report)
-  { re: b(String.raw`delår(?:srapport(?:en)?)? ?(?:1|ett|03|mar(?:s|ch)?)|första delåret|då ?03|tertial 1|första tertialet|första kvartalet|kvartal 1|q1`), apply: (q) => {
+  // "the Q1 2024 report … in 2025": the year between the period and "report" dates the report ("in Q1 2024" is a period)
+  { re: b(String.raw`(?:delår(?:srapport(?:en)?)? ?(?:1|ett|03|mar(?:s|ch)?)|första delåret|då ?03|tertial 1|första tertialet|första kvartalet|kvartal 1|q1)(?: (20\d\d)(?= (?:interim )?(?:report|rapport\p{L}*)))?`), apply: (q, m) => {
     q.month = 3;
     q.reportMonth = true;
     q.reportKind = 'delårsrapport';
+    if (m[1]) q.monthYear = Number(m[1]);
   } },
   { re: b(String.raw`delår(?:srapport(?:en)?)? ?(?:2|två|08|aug(?:usti)?)|andra delåret|då ?08|tertial 2|andra tertialet`), apply: (q) => {
     q.month = 8;
@@ -279,9 +281,9 @@ const RULES: Rule[] = [
   } },
   // which report (before the measures: "internbudgeten" is not a question about budget)
   // "internbudgeten 2024": the year names the report; another year is then the figure's ("… för 2023")
-  { re: b(String.raw`(?:internbudget\p{L}*|internal budget|(?:the )?budget plan|ib) (?:för |for )?(20\d\d)`), apply: (q, m) => {
+  { re: b(String.raw`(?:internbudget\p{L}*|internal budget|(?:the )?budget plan|ib) (?:för |for )?(20\d\d)|(20\d\d)(?: års)? (?:internbudget\p{L}*|internal budget|budget plan)`), apply: (q, m) => {
     q.reportKind = 'internbudget';
-    q.reportYear = Number(m[1]);
+    q.reportYear = Number(m[1] ?? m[2]);
   } },
   { re: b(String.raw`internbudget\p{L}*|internal budget|(?:the )?budget plan|ib`), apply: (q) => (q.reportKind = 'internbudget') },
   { re: b(String.raw`delårsrapport\p{L}*|delårsbokslut\p{L}*|delåret|delår`), apply: (q) => (q.reportKind = 'delårsrapport') },
