@@ -274,6 +274,8 @@ describe('answers', () => {
     const rise = visibleText(await answerText(ctx, 'Why is the budget for personal assistance under the Social Insurance Code (SFB) going up so much in 2024?'));
     expect(rise).toMatch(/Budget 2023: 72 mnkr\nBudget 2024: 87 mnkr/);
     expect(rise).toMatch(/sjuklönekostnader/);
+    // "ökar" reads as a comparison too: the two budgets all the same
+    expect(visibleText(await answerText(ctx, 'Varför ökar budgeten för övergripande verksamhet 2024?'))).toMatch(/Budget 2023: 36 mnkr\nBudget 2024: 40 mnkr[\s\S]*digitaliseringskostnader inom PM3/);
   });
 
   it('say per area what of the action plan has had no effect yet, as the analysis says it, for the areas named or all of them', async () => {
