@@ -49,6 +49,11 @@ describe('question parsing', () => {
     expect(parse('how many reports about children at risk had Socialnämnden received by 31 Aug 2018?').query.intent).not.toBe('förklaring');
   });
 
+  it('reads "socialförvaltningen" as Socialnämnden\'s administration up to 2018, SoN\'s after', () => {
+    expect(parse('Hur utvecklades stressindex för socialförvaltningen enligt delåret 2018?').query.board).toBe('sn');
+    expect(parse('sjukfrånvaron på socialförvaltningen 2024?').query.board).toBe('son');
+  });
+
   it('reads the indicators asked for by how they develop, only when several are asked for', () => {
     expect(parse('vilka indikatorer går åt fel håll?').query).toMatchObject({ intent: 'indikator', trend: 'fel håll' });
     expect(parse('hur många av nämndindikatorerna visar en positiv utveckling per mars 2024?').query).toMatchObject({ intent: 'indikator', trend: 'rätt håll', month: 3 });

@@ -86,6 +86,8 @@ type Draft = Partial<Query> & {
   whichAreas?: boolean;
   /** "varför", "why": an explanation asked for in so many words */
   whyAsked?: boolean;
+  /** the board was named as "socialförvaltningen", whose board depends on the year */
+  socialAdministration?: boolean;
 };
 
 /**
@@ -455,6 +457,8 @@ export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
   const ours = elsewhere ? undefined : boardHits.find((h) => h.id);
   if (boardHits.some((h) => h.whole)) draft.total = true;
   if (ours?.id) draft.board = ours.id;
+  // "socialförvaltningen" served Socialnämnden until 2018, SoN after
+  draft.socialAdministration = ours?.id === 'son' && / socialforvaltningen? /.test(ours.text);
   const other = elsewhere ?? boardHits.find((h) => !h.id);
   if (other && !ours) draft.otherBoard = other.name;
 
@@ -525,6 +529,7 @@ function toQuery(d: Draft, subjectWords: string[]): Query {
       q.year = d.reportYear;
     }
   }
+  if (d.socialAdministration && q.year !== undefined && (q.reportYear ?? q.year) <= 2018) q.board = 'sn';
   // the query holds at most 200 characters of subject; a name is never that long, so the rest cannot matter
   if (subjectWords.length) q.subject = subjectWords.join(' ').slice(0, 200).trim();
 
