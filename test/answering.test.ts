@@ -307,6 +307,12 @@ describe('answers', () => {
     expect((await answerText(ctx, 'Did Socialnämnden expect to meet its goal of a balanced budget in 2018?')).text).toMatch(/budget i balans/);
   });
 
+  it('add what the text says of investments the table leaves out, when the question asks about them', async () => {
+    const text = (await answerText(ctx, 'vilka investeringar finns i internbudget 2024 – och gruppbostäderna, hur hanteras de?')).text;
+    expect(text).toBe('Summa investeringar: budget 2024 1 mnkr. (SoN internbudget 2024) Rapportens text: "Utöver ovanstående har nämnden investeringar i gruppboenden. Dessa tas av Lejonfastigheter och kostnaden ingår i nämndens ekonomi i form av hyror."');
+    expect((await answerText(ctx, 'vilka investeringar finns i internbudget 2024?')).text).not.toMatch(/Rapportens text/);
+  });
+
   it('leave out a budget the report does not print for the period, rather than a blank', async () => {
     const text = (await answerText(ctx, 'avvikelse SN t.o.m. augusti 2018')).text;
     expect(text).toMatch(/−10\u00a0944 tkr.*: utfall 320\u00a0864 tkr \(320,9 mnkr\) jan–aug 2018\./);

@@ -9,7 +9,7 @@ import type { EntityType, Match } from '../catalogue/name-matcher.js';
 import { parseQuestion, type BoardNames, type ParsedQuestion } from '../understanding/parse-question.js';
 import { secondOpinion } from '../understanding/interpreter.js';
 import type { Query } from '../understanding/query.js';
-import { words as toWords } from '../understanding/swedish-text.js';
+import { STOPWORDS, words as toWords } from '../understanding/swedish-text.js';
 import { answerAmounts, answerComparison, answerDetails } from './amount-answer.js';
 import { withoutCount, withoutOutturn, withoutSplit } from './answer-caveats.js';
 import type { AnswerContext } from './answer-context.js';
@@ -179,6 +179,24 @@ const POINTS_BACK = /(?<![\p{L}])(?:det|den|dom|dem|de två|them|it|that)(?![\p{
 /** what of the action plan has had no effect yet ("ännu inte fått genomslag", "inte realiserats", "not yet realised") */
 const UNREALISED_ASKED = /(?<![\p{L}])(?:inte|ej|not)(?![\p{L}]).*(?:realiser|realis|genomslag|gett effekt|fått effekt|haft effekt|had (?:an |any )?effect)|orealiser|unrealised/iu;
 const ACTION_PLAN = /åtgärd|action plan|savings/iu;
+
+/**
+ * A passage on the table's subject that uses a word the question asks about and
+ * no row of the table names ("gruppboenden" beside "Övriga investeringar"): the
+ * report's account of what the table leaves out. A word shares a long start with
+ * the text's ("gruppbostäder", "gruppboenden").
+ */
+function textBesideTable(ctx: AnswerContext, report: CatalogueReport, table: CatalogueTable, asked: string[]): string | undefined {
+  const c = ctx.catalogue;
+  const rows = c.lines.filter((l) => l.reportId === report.id && l.available.some((a) => a.table === table.key));
+  const named = new Set(rows.flatMap((l) => toWords(`${l.name} ${l.aliases.join(' ')}`)));
+  const head = (w: string) => w.slice(0, 7);
+  const wanted = new Set(asked.filter((w) => w.length >= 8 && !STOPWORDS.has(w) && ![...named].some((n) => head(n) === head(w))).map(head));
+  if (wanted.size === 0) return undefined;
+  const topic = table.kind === 'investeringar' ? /invester/i : /åtgärd/i;
+  const passage = c.passagesOf(report.id).find((p) => topic.test(`${p.heading ?? ''} ${p.text}`) && toWords(p.text).some((w) => w.length >= 8 && wanted.has(head(w))));
+  return passage?.text.replace(/\s+/g, ' ').trim();
+}
 
 /** an average asked for ("i snitt", "genomsnittlig", "on average") */
 const AVERAGE = /(?<![\p{L}])(?:i snitt|snitt\p{L}*|genomsnitt\p{L}*|medelvärde\p{L}*|on average|average)(?![\p{L}])/iu;
@@ -622,6 +640,11 @@ async function tableFlow(ctx: AnswerContext, q: Query, known: Words, kind: 'åtg
     const l = c.line(r.id, m.entity.key);
     return !!l && l.available.some((a) => c.table(r.id, a.table)?.kind === kind && hasYear(r, a.table));
   };
+  // "… och gruppboendena, hur hanteras de?": what the text says of investments the table does not hold
+  const withTextBeside = (reply: Reply, r: CatalogueReport, table: CatalogueTable): Reply => {
+    const besides = textBesideTable(ctx, r, table, known.context);
+    return besides ? { ...reply, text: `${reply.text} Rapportens text: "${besides}"` } : reply;
+  };
   // the other lines the question names (the area an åtgärd concerns), for the report's comments
   const relatedIn = (reportId: string, except?: string) =>
     ctx.names
@@ -636,7 +659,7 @@ async function tableFlow(ctx: AnswerContext, q: Query, known: Words, kind: 'åtg
       const table = c.table(found.report.id, line.available.find((a) => c.table(found.report.id, a.table)?.kind === kind)!.table)!;
       return kind === 'åtgärdsplan'
         ? answerActionPlan(ctx, q, found.report, table, line, known.context, relatedIn(found.report.id, line.key))
-        : answerInvestments(ctx, q, found.report, table, line);
+        : withTextBeside(await answerInvestments(ctx, q, found.report, table, line), found.report, table);
     }
   }
   const withTable = defaultReports(ctx, q).flatMap((report) => {
@@ -647,6 +670,7 @@ async function tableFlow(ctx: AnswerContext, q: Query, known: Words, kind: 'åtg
     kind === 'åtgärdsplan' ? answerActionPlan(ctx, q, r, table, undefined, known.context, known.subject.length ? relatedIn(r.id) : []) : answerInvestments(ctx, q, r, table);
   if (withTable[0]) {
     const reply = await whole(withTable[0].report, withTable[0].table);
+    if (kind === 'investeringar') return withTextBeside(reply, withTable[0].report, withTable[0].table);
     // the board's earlier plan, where another report has one ("åtgärdsplanen från augusti 2023" in the internbudget): which one was meant is the asker's call
     const earlier = kind === 'åtgärdsplan' && !known.subject.length && withTable.find((t) => t.report.board === withTable[0]!.report.board && t.report !== withTable[0]!.report);
     return earlier ? { ...reply, text: `${reply.text} Det finns också en tidigare plan: ${(await whole(earlier.report, earlier.table)).text} Menade du den?` } : reply;
