@@ -276,6 +276,10 @@ describe('answers', () => {
     const rise = visibleText(await answerText(ctx, 'Why is the budget for personal assistance under the Social Insurance Code (SFB) going up so much in 2024?'));
     expect(rise).toMatch(/Budget 2023: 72 mnkr\nBudget 2024: 87 mnkr/);
     expect(rise).toMatch(/sjuklönekostnader/);
+    // a plan year named beside the budget year: the report that plans it, and both figures
+    const plan = visibleText(await answerText(ctx, 'Varför minskar socialpsykiatrins budget från 2024 fram till 2026?'));
+    expect(plan).toMatch(/^Rapporten förklarar \(SoN internbudget 2024\): "[^"]*stängning av Centrum stödboende/);
+    expect(plan).toMatch(/Budget 2024: 236 mnkr\nPlan 2026: 227 mnkr/);
     // "ökar" reads as a comparison too: the two budgets all the same
     expect(visibleText(await answerText(ctx, 'Varför ökar budgeten för övergripande verksamhet 2024?'))).toMatch(/Budget 2023: 36 mnkr\nBudget 2024: 40 mnkr[\s\S]*digitaliseringskostnader inom PM3/);
   });

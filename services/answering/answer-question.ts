@@ -594,7 +594,10 @@ async function explanationFlow(ctx: AnswerContext, q: Query, known: Words, raw: 
   // "varför går X back": the reports where X has a deviation to explain
   const aboutDeviation = q.direction !== undefined || q.measure === 'avvikelse';
   // a plan year ("varför uppstår underskott i planen från 2027?") is in the report that plans it
-  const ofYear = (r: CatalogueReport) => year === undefined || r.year === year || c.lines.some((l) => l.reportId === r.id && offers(l.available, { measure: 'plan', year }));
+  const plans = (r: CatalogueReport, y: number) => c.lines.some((l) => l.reportId === r.id && offers(l.available, { measure: 'plan', year: y }));
+  // "från 2024 fram till 2026": a plan year named beside it is only in the report that plans it
+  const planYears = [q.compareYear].filter((y): y is number => y !== undefined && y !== year && c.reports.some((r) => r.year !== y && plans(r, y)));
+  const ofYear = (r: CatalogueReport) => (year === undefined || r.year === year || plans(r, year)) && planYears.every((y) => plans(r, y));
   // amounts the question names, not years ("52 miljoner")
   const figuresAsked = (raw.asked ?? '').match(/(?<![\d,.])\d{1,4}(?:,\d+)?(?=\s*(?:miljoner|milj|mnkr|mkr|tkr|procent|%))/g) ?? [];
   // Leanlink, unnamed, when its item fits the words best ("Öppna vårdformer inom äldreomsorgen")

@@ -182,9 +182,11 @@ export async function answerExplanation(
       figures.find((f) => f.measure === measure && isFullYear(f) && f.component === 'netto' && Number(f.period_to!.slice(0, 4)) === year);
     const year = q.year ?? Math.max(0, ...figures.filter((f) => f.measure === q.measure && isFullYear(f)).map((f) => Number(f.period_to!.slice(0, 4))));
     const now = full(q.measure, year);
-    const before = now && (full('budget', year - 1) ?? full('plan', year - 1) ?? full('utfall', year - 1));
+    // the year named beside it ("från 2024 fram till 2026"), else the year before
+    const other = q.compareYear ?? year - 1;
+    const before = now && (full('budget', other) ?? full('plan', other) ?? full('utfall', other));
     const title = (f: Figure) => `${f.measure === 'utfall' ? 'Bokslut' : f.measure === 'plan' ? 'Plan' : 'Budget'} ${f.period_to!.slice(0, 4)}`;
-    for (const f of [now, before]) if (f) facts.unshift({ title: title(f), value: amountText(f, f.table) });
+    for (const f of [now, before].sort((a, b) => (b?.period_to ?? '').localeCompare(a?.period_to ?? ''))) if (f) facts.unshift({ title: title(f), value: amountText(f, f.table) });
   }
   const ref = lines[0] ? { type: 'line' as const, reportId: report.id, key: lines[0].key } : undefined;
   const shown = [...facts, ...(await indicatorFacts(ctx, q, report.id, indicatorKeys))];
