@@ -73,6 +73,9 @@ function ownSummary(ctx: AnswerContext, report: CatalogueReport): string | undef
 
 const verdict = (t: Trend) => (!t.judged ? 'ingen riktning angiven' : t.wanted === undefined ? 'oförändrad' : `${t.wanted ? 'i' : 'mot'} önskad riktning`);
 
+/** "Andel … 9 % → 15 %; …": each indicator with its value before and now */
+const listed = (ts: Trend[]) => ts.map((t) => `${t.ind.name.replace(/\.$/, '')} ${valueText(t.before, t.ind.unit, t.decimals)} → ${valueText(t.now, t.ind.unit, t.decimals)}`).join('; ');
+
 /** "Minskat: A 84,0 % → 82,5 %. Ökat: B …": changes without a judgement, each way at most MAX_LISTED */
 function changes(trends: Trend[]): string {
   const diff = (t: Trend) => Number(t.now.value) - Number(t.before.value);
@@ -83,7 +86,7 @@ function changes(trends: Trend[]): string {
   ];
   return ways
     .filter(([, ts]) => ts.length)
-    .map(([way, ts]) => `${way}: ${ts.slice(0, MAX_LISTED).map((t) => `${t.ind.name.replace(/\.$/, '')} ${valueText(t.before, t.ind.unit, t.decimals)} → ${valueText(t.now, t.ind.unit, t.decimals)}`).join('; ')}${ts.length > MAX_LISTED ? ` med flera (${ts.length})` : ''}.`)
+    .map(([way, ts]) => `${way}: ${listed(ts.slice(0, MAX_LISTED))}${ts.length > MAX_LISTED ? ` med flera (${ts.length})` : ''}.`)
     .join(' ');
 }
 
@@ -94,8 +97,6 @@ function reply(ctx: AnswerContext, q: Query, report: CatalogueReport, trends: Tr
   const down = judged.filter((t) => t.wanted === false);
   const still = judged.length - up.length - down.length;
   const unjudged = trends.length - judged.length;
-  const change = (t: Trend) => `${valueText(t.before, t.ind.unit, t.decimals)} → ${valueText(t.now, t.ind.unit, t.decimals)}`;
-  const listed = (ts: Trend[]) => ts.map((t) => `${t.ind.name.replace(/\.$/, '')} ${change(t)}`).join('; ');
   const indikatorer = (n: number) => `${n} ${n === 1 ? 'indikator' : 'indikatorer'}`;
   const counts = judged.length
     ? `Av ${indikatorer(judged.length)} med önskad riktning och ett tidigare värde att jämföra med har ${up.length} utvecklats i önskad riktning och ${down.length} mot${still ? `; ${still} är oförändrade` : ''}.` +
