@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Catalogue, CatalogueLine, CatalogueReport, CatalogueTable } from '../catalogue/catalogue.js';
 import type { EntityType, Match } from '../catalogue/name-matcher.js';
-import { parseQuestion, type BoardNames, type ParsedQuestion } from '../understanding/parse-question.js';
+import { MONTH_WORD, parseQuestion, type BoardNames, type ParsedQuestion } from '../understanding/parse-question.js';
 import { secondOpinion } from '../understanding/interpreter.js';
 import type { Query } from '../understanding/query.js';
 import { STOPWORDS, words as toWords } from '../understanding/swedish-text.js';
@@ -181,7 +181,7 @@ const UNREALISED_ASKED = /(?<![\p{L}])(?:inte|ej|not)(?![\p{L}]).*(?:realiser|re
 const ACTION_PLAN = /åtgärd|action plan|savings/iu;
 
 /**
- * A passage on the table's subject that uses a word the question asks about and
+ * A passage on investments that uses a word the question asks about and
  * no row of the table names ("gruppboenden" beside "Övriga investeringar"): the
  * report's account of what the table leaves out. A word shares a long start with
  * the text's ("gruppbostäder", "gruppboenden").
@@ -189,12 +189,11 @@ const ACTION_PLAN = /åtgärd|action plan|savings/iu;
 function textBesideTable(ctx: AnswerContext, report: CatalogueReport, table: CatalogueTable, asked: string[]): string | undefined {
   const c = ctx.catalogue;
   const rows = c.lines.filter((l) => l.reportId === report.id && l.available.some((a) => a.table === table.key));
-  const named = new Set(rows.flatMap((l) => toWords(`${l.name} ${l.aliases.join(' ')}`)));
   const head = (w: string) => w.slice(0, 7);
-  const wanted = new Set(asked.filter((w) => w.length >= 8 && !STOPWORDS.has(w) && ![...named].some((n) => head(n) === head(w))).map(head));
+  const named = new Set(rows.flatMap((l) => toWords(`${l.name} ${l.aliases.join(' ')}`).map(head)));
+  const wanted = new Set(asked.filter((w) => w.length >= 8 && !STOPWORDS.has(w) && !named.has(head(w))).map(head));
   if (wanted.size === 0) return undefined;
-  const topic = table.kind === 'investeringar' ? /invester/i : /åtgärd/i;
-  const passage = c.passagesOf(report.id).find((p) => topic.test(`${p.heading ?? ''} ${p.text}`) && toWords(p.text).some((w) => w.length >= 8 && wanted.has(head(w))));
+  const passage = c.passagesOf(report.id).find((p) => /invester/i.test(`${p.heading ?? ''} ${p.text}`) && toWords(p.text).some((w) => w.length >= 8 && wanted.has(head(w))));
   return passage?.text.replace(/\s+/g, ' ').trim();
 }
 
@@ -202,10 +201,9 @@ function textBesideTable(ctx: AnswerContext, report: CatalogueReport, table: Cat
 const AVERAGE = /(?<![\p{L}])(?:i snitt|snitt\p{L}*|genomsnitt\p{L}*|medelvärde\p{L}*|on average|average)(?![\p{L}])/iu;
 
 /** A month said as the period ("i maj", "per juni 2024", "t.o.m. augusti"), not as a name ("augusti-planen"). */
-const MONTH = String.raw`(?:jan(?:uari|uary)?|feb(?:ruari|ruary)?|mars?|march|apr(?:il)?|maj|may|jun[ie]?|jul[iy]?|aug(?:usti|ust)?|sep(?:tember)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`;
 const MONTH_AS_PERIOD = new RegExp(
   // "i maj", "per juni"; or dated as in chat, "utfall jun-24", "juni 2024" — not "från augusti 2023"
-  String.raw`(?:^|[^\p{L}])(?:(?:i|per|under|t\.?\s?o\.?\s?m\.?|tom|till och med|in|as of|through)\s+${MONTH}(?![-\p{L}])|(?<!(?:från|sedan|efter|from|since)\s)${MONTH}(?:\s*-\s*|\s+)'?(?:\d{2}|20\d{2})(?!\d))`,
+  String.raw`(?:^|[^\p{L}])(?:(?:i|per|under|t\.?\s?o\.?\s?m\.?|tom|till och med|in|as of|through)\s+${MONTH_WORD}(?![-\p{L}])|(?<!(?:från|sedan|efter|from|since)\s)${MONTH_WORD}(?:\s*-\s*|\s+)'?(?:\d{2}|20\d{2})(?!\d))`,
   'iu',
 );
 

@@ -47,7 +47,8 @@ const COUNT_WORD = COUNTS.join('|');
 const countOf = (w: string) => (/^\d+$/.test(w) ? Number(w) : COUNTS.findIndex((c) => c.split('|').some((x) => fold(x) === w)) + 1);
 /** A figure named in a comparison: "bokslut", "accounts", "outturn", "actuals" are the outturn. */
 const measureOf = (w: string): NonNullable<Query['measure']> => (/^(forecast|prognos)$/.test(w) ? 'prognos' : /^(budget|plan)$/.test(w) ? (w as 'budget' | 'plan') : 'utfall');
-const MONTH_WORD = String.raw`(?:jan(?:uari|uary)?|feb(?:ruari|ruary)?|mars?|march|apr(?:il)?|maj|may|jun[ie]?|jul[iy]?|aug(?:usti|ust)?|sep(?:t|tember)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`;
+/** a month's name as people write it, Swedish or English, in full or short */
+export const MONTH_WORD = String.raw`(?:jan(?:uari|uary)?|feb(?:ruari|ruary)?|mars?|march|apr(?:il)?|maj|may|jun[ie]?|jul[iy]?|aug(?:usti|ust)?|sep(?:t|tember)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`;
 
 /** A detector: pattern over the normalised text, and what a match means. */
 interface Rule {
