@@ -6,8 +6,9 @@
 import { z } from 'zod';
 import type { Catalogue, CatalogueLine, CatalogueReport, CatalogueTable } from '../catalogue/catalogue.js';
 import type { EntityType, Match } from '../catalogue/name-matcher.js';
-import { MONTH_WORD, parseQuestion, type BoardNames, type ParsedQuestion } from '../understanding/parse-question.js';
+import { MONTH_WORD, isRuleWord, parseQuestion, type BoardNames, type ParsedQuestion } from '../understanding/parse-question.js';
 import { secondOpinion } from '../understanding/interpreter.js';
+import { writtenAsTyped } from '../understanding/spoken-text.js';
 import type { Query } from '../understanding/query.js';
 import { STOPWORDS, words as toWords } from '../understanding/swedish-text.js';
 import { answerAmounts, answerComparison, answerDetails } from './amount-answer.js';
@@ -52,7 +53,8 @@ export function boardNames(ctx: AnswerContext): BoardNames {
   return names;
 }
 
-export function understand(ctx: AnswerContext, text: string, previous?: ConversationContext): { query: Query; words: Words; parsed: ParsedQuestion } {
+export function understand(ctx: AnswerContext, said: string, previous?: ConversationContext): { query: Query; words: Words; parsed: ParsedQuestion } {
+  const text = writtenAsTyped(said, (left, right) => isRuleWord(left + right) || ctx.names.compound(left, right));
   const parsed = parseQuestion(text, boardNames(ctx));
   let query = parsed.query;
   let words: Words = { subject: parsed.subjectWords, context: parsed.contextWords, parts: parsed.subjectParts, asked: text };

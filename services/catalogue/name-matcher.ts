@@ -93,6 +93,10 @@ export class NameIndex {
   /** a question word's matches (vocabulary index → how well), kept across questions */
   private readonly matchesOf = new Map<string, Map<number, number>>();
   private last?: { key: string; matches: Match[] };
+  private readonly nameWords = new Set<string>();
+  private readonly nameStems = new Set<string>();
+  /** every two words that follow each other in a name */
+  private readonly pairs = new Set<string>();
 
   constructor(readonly entities: Entity[]) {
     const df = new Map<string, number>();
@@ -112,6 +116,8 @@ export class NameIndex {
             i = this.vocabulary.length;
             index.set(t.word, i);
             this.vocabulary.push(t);
+            this.nameWords.add(t.word);
+            this.nameStems.add(t.stem);
             this.weights.push(Math.log(1 + entities.length / (df.get(t.stem) ?? 1)));
             this.postings.push([]);
           }
@@ -119,6 +125,7 @@ export class NameIndex {
           tokenWeight += this.weights[i]!;
         }
         this.variants.push({ entity, weight: v.weight, tokenWeight });
+        for (let i = 1; i < v.tokens.length; i++) this.pairs.add(`${v.tokens[i - 1]!.word} ${v.tokens[i]!.word}`);
       }
     });
     this.coverage = new Float64Array(this.variants.length);
@@ -149,9 +156,16 @@ export class NameIndex {
     return m;
   }
 
-  private exactly(word: string): boolean {
-    for (const score of this.matchesFor({ word, stem: stem(word) }).values()) if (score === 1) return true;
-    return false;
+  /** Whether a word is a name word as it stands (wordMatch's 1), without scanning the vocabulary: split() asks this of every way to cut a word. */
+  exactly(word: string): boolean {
+    if (this.nameWords.has(word) || this.nameStems.has(stem(word)) || this.nameWords.has(`${word}n`) && 'aeiouy'.includes(word.at(-1) ?? '')) return true;
+    const base = word.slice(0, -1);
+    return word.endsWith('n') && this.nameWords.has(base) && 'aeiouy'.includes(base.at(-1) ?? '');
+  }
+
+  /** Two words a name has as one ("äldre omsorgen" for "Äldreomsorg"), and no name has side by side ("egen regi"). */
+  compound(left: string, right: string): boolean {
+    return this.exactly(left + right) && !this.pairs.has(`${left} ${right}`);
   }
 
   /**

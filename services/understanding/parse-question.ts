@@ -397,6 +397,8 @@ const KEYWORDS = `prognos prognosen prognoser helårsprognos helårsprognosen å
   .split(/\s+/)
   .map(fold);
 const KEYWORD_SET = new Set(KEYWORDS);
+/** A word the rules read, compounds of a report's or figure's name included ("delårsrapporten", "investeringsbudgeten"). */
+export const isRuleWord = (w: string) => KEYWORD_SET.has(w) || /^(?:intern|delars|helars|ars|investerings?)(?:budget|rapport|prognos|bokslut)(?:en|et|ens|ets|s|ar|er|arna|erna)?$/.test(w);
 const KEYWORDS_BY_LETTER = new Map<string, string[]>();
 for (const k of KEYWORDS) KEYWORDS_BY_LETTER.set(k[0]!, [...(KEYWORDS_BY_LETTER.get(k[0]!) ?? []), k]);
 

@@ -34,7 +34,7 @@ export function words(text: string): string[] {
     .replace(/[\u2010-\u2015\u2212]/g, '-')
     .replace(/(\p{L})['’:]s(?!\p{L})/gu, '$1') // "Leanlink's", "SoN:s" → "leanlink", "son"
     .replace(/(\d)[\s\u00a0\u202f](?=\d{3}\b)/g, '$1') // "1 800" → "1800"
-    .replace(/(\p{L}{2,})&(?=\p{L}{2,})/gu, '$1 & ') // "råd&stöd" as "Råd & Stöd"; "R&S" stays a word
+    .replace(/&(?<=\p{L}{2}&)(?=\p{L}{2})/gu, ' & ') // "råd&stöd" as "Råd & Stöd"; "R&S" stays a word (the "&" first: tried only where one is)
     .split(/[^\p{L}\p{N}&]+/u)
     .filter(Boolean);
 }
