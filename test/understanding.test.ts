@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { readBoards } from '../services/reports/boards.js';
 import { parseQuestion } from '../services/understanding/parse-question.js';
+import { spokenNumber, writtenAsTyped } from '../services/understanding/spoken-text.js';
 import { stem } from '../services/understanding/swedish-text.js';
 
 const b = await readBoards();
@@ -276,6 +277,31 @@ describe('question parsing', () => {
     expect(parse('och för LSS?').followUp).toBe(true);
     expect(parse('jämfört med förra året?').followUp).toBe(true);
     expect(parse('Hur ser prognosen ut för LSS?').followUp).toBe(false);
+  });
+});
+
+describe('questions dictated on a phone', () => {
+  const said = (q: string) => parse(writtenAsTyped(q));
+
+  it('reads years and figures said in words, and leaves small words that are articles or names alone', () => {
+    expect(said('prognosen för lss i augusti tjugotjugo').query).toMatchObject({ year: 2020, month: 8, measure: 'prognos' });
+    expect(said('socialnämnden tjugoarton').query).toMatchObject({ board: 'sn', year: 2018 });
+    expect(said('budgeten tvåtusentjugofyra').query).toMatchObject({ year: 2024, measure: 'budget' });
+    expect([spokenNumber('hundratjugo'), spokenNumber('trettiotre'), spokenNumber('tjugofyra'), spokenNumber('sexton')]).toEqual([120, 33, 24, 16]);
+    expect([spokenNumber('en'), spokenNumber('tre'), spokenNumber('sex'), spokenNumber('entre'), spokenNumber('tusen'), spokenNumber('femte')]).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+  });
+
+  it('takes the correction made while talking, not what it corrects', () => {
+    expect(said('sjukfrånvaron i augusti tjugonitton nej tjugotjugo').query.year).toBe(2020);
+    expect(said('prognosen för lss nej förlåt ifo').subjectWords).toEqual(['ifo']);
+    // "eller nej" without a correction after it is part of the question
+    expect(writtenAsTyped('nåddes målet eller nej')).toBe('nåddes målet eller nej');
+  });
+
+  it('joins a compound heard as two words where the whole is a known word, and keeps two words a name has side by side', () => {
+    const known = new Set(['internbudgeten', 'aldreomsorgen', 'egenregi']);
+    const names = (l: string, r: string) => known.has(l + r) && `${l} ${r}` !== 'egen regi';
+    expect(writtenAsTyped('budgeten i intern budgeten för äldre omsorgen i egen regi', names)).toBe('budgeten i internbudgeten för äldreomsorgen i egen regi');
   });
 });
 

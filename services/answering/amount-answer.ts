@@ -178,7 +178,8 @@ export async function answerComparison(ctx: AnswerContext, q: Query, line: Catal
   const pct = percentChange(Number(now.value_tkr), Number(before.value_tkr));
   const more = diff > 0 ? 'mer' : diff < 0 ? 'mindre' : 'lika mycket';
   const what = capital(figureName(now, true));
-  const sentence = `${what} för ${name} är ${amountText(now, now.table)} mot ${amountText(before, before.table)} ${phrase}: ${formatNumber(Math.abs(diff), decimals)} ${unit} ${more}${pct ? ` (${diff > 0 ? '+' : ''}${pct})` : ''}.`;
+  const deviation = q.measure === 'avvikelse' && now.measure !== 'avvikelse' ? figures.find((f) => f.measure === 'avvikelse' && f.table === now.table && f.period_to === now.period_to) : undefined;
+  const sentence = `${what} för ${name} är ${amountText(now, now.table)} mot ${amountText(before, before.table)} ${phrase}: ${formatNumber(Math.abs(diff), decimals)} ${unit} ${more}${pct ? ` (${diff > 0 ? '+' : ''}${pct})` : ''}.${deviation ? ` Avvikelsen mot budget är ${amountText(deviation, deviation.table)}.` : ''}`;
   const view: AnswerView = {
     title: `${name}: jämförelse med ${phrase}`,
     subtitle: reportName(c, report),
@@ -198,7 +199,11 @@ function comparedFigures(q: Query, figures: Figure[], report: CatalogueReport): 
   const wantsYear = q.measure === 'prognos' || q.measure === 'budget' || q.compareWith === 'bokslut' || q.scope === 'helår' || !period;
   if (q.compareMeasure && q.measure) {
     // two figures named with their years ("prognos 2024 jämfört med bokslut 2023"): the later one is "now"
-    const first = namedFigure(figures, q.measure, q.year);
+    // "underskottet 2020 jämfört med bokslut 2019": a deviation beside an outturn says nothing; the forecast (or outturn) is set beside it, the deviation told after
+    // (in a table of results, Leanlink's, the deficit is the result itself)
+    const results = figures.some((f) => f.table.sign === 'resultat');
+    const own = q.measure === 'avvikelse' && q.compareMeasure !== 'avvikelse' && !results ? (q.scope === 'helår' ? 'prognos' : 'utfall') : q.measure;
+    const first = namedFigure(figures, own, q.year);
     const named = [first, namedFigure(besideFirst(figures, first), q.compareMeasure, q.compareYear)];
     if (named[0] && named[1] && yearOf(named[1])! > yearOf(named[0])!) named.reverse();
     const [now, before] = named;

@@ -277,7 +277,7 @@ const RULES: Rule[] = [
     q.reportKind = 'delårsrapport';
     if (m[1]) q.monthYear = Number(m[1]);
   } },
-  { re: b(String.raw`delår(?:srapport(?:en)?)? ?(?:2|två|08|aug(?:usti)?)|andra delåret|då ?08|tertial 2|andra tertialet`), apply: (q) => {
+  { re: b(String.raw`delår(?:srapport(?:en)?)? ?(?:2|två|08|aug(?:usti)?)|andra delåret|då ?08|tertial 2|andra tertialet|aug(?:usti)? ?rapport\p{L}*`), apply: (q) => {
     q.month = 8;
     q.reportMonth = true;
     q.reportKind = 'delårsrapport';
