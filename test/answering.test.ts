@@ -247,6 +247,11 @@ describe('answers', () => {
     expect((await answerText(ctx, 'Leanlink: hur stort blir underskottet 2023 jämfört med bokslutet 2022?')).text).toMatch(/−83\u00a0189 tkr.*−41\u00a0938 tkr/);
   });
 
+  it('explain "prognosen lika med budget" from the passage that says "till samma nivå som budget", and read "låg man" as no item', async () => {
+    expect((await answerText(ctx, 'Varför har man satt helårsprognosen lika med budget?')).text).toMatch(/^Rapporten förklarar \(SoN delårsrapport per 31 mars 2024\): "Helårsprognosen fastställs till samma nivå som budget/);
+    expect((await answerText(ctx, 'Socialnämnden per 31/8 2018 – hur mycket låg man totalt efter den periodiserade budgeten, i tkr?')).text).toMatch(/−10\u00a0944 tkr/);
+  });
+
   it('answer a question dictated on a phone: years in words, a correction, compounds heard as two words', async () => {
     expect((await answerText(ctx, 'eh sjukfrånvaron i augusti tjugonitton nej tjugotjugo för social och omsorg hur hög var den')).text).toMatch(/^Total sjukfrånvaro: 6,4 % \(Augusti 2020\)\. Jämfört med Augusti 2019/);
     expect((await answerText(ctx, 'socialpsykiatri nej vänta budgeten för socialpsykiatrin tjugotjugofyra i intern budgeten')).text).toMatch(/236 mnkr.*\(SoN internbudget 2024\)/);

@@ -280,6 +280,14 @@ describe('question parsing', () => {
   });
 });
 
+describe('the pronoun "man"', () => {
+  it('is no word of the item, though folded it is "män"; beside "kvinnor" it is the men', () => {
+    expect(parse('Socialnämnden 2018 – hur mycket låg man totalt efter den periodiserade budgeten?').contextWords).not.toContain('man');
+    expect(parse('hur stor är sjukfrånvaron bland man och kvinnor?').contextWords).toContain('man');
+    expect(parse('sjukfrånvaro för män').contextWords).toContain('man');
+  });
+});
+
 describe('questions dictated on a phone', () => {
   const said = (q: string) => parse(writtenAsTyped(q));
 

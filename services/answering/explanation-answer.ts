@@ -89,6 +89,8 @@ const SAME_THING = [
   // "varför har antalet minskat?" is answered by "Minskningen av antal …"
   ['minsk', 'minskning'],
   ['ok', 'okning'],
+  // "prognosen lika med budget" is "prognosen … till samma nivå som budget"
+  ['lik', 'samm'],
 ];
 
 export function rankPassages(

@@ -104,7 +104,7 @@ const f = (re: RegExp) => new RegExp(fold(re.source), re.flags);
 const MORE = f(/^(fler|ök|increase|grow|mer|högre|gone up|went up|risen|more)/);
 const LESS = f(/^(färre|minsk|decrease|mindre|lägre|gone down|went down|dropped|fallen|declined|less|fewer)/);
 const SURPLUS = f(/överskott|surplus|plus|under budget|^positiv|bättre än|better than|underspen/);
-const DEFICIT = f(/underskott|deficit|back|minus|över budget|over budget|drog över|överskrid|^negativ|sämre än|worse than|overspen|blöd/);
+const DEFICIT = f(/underskott|deficit|back|minus|över budget|over budget|drog över|överskrid|^negativ|sämre än|worse than|overspen|blöd|efter (?:den |sin )?(?:\p{L}+ )?budget/u);
 
 const LOWEST = f(/^(lägst|lowest)/);
 const HIGHEST = f(/^(högst|highest)/);
@@ -299,7 +299,7 @@ const RULES: Rule[] = [
     q.year = Number(m[1]);
   } },
   { re: b(String.raw`\p{L}*prognos\p{L}*|forecast\p{L}*|beräknas|beräknades|beräknat|väntas|väntades|förväntas|förväntades|bedöms bli|blir det|expected|projected|trodde|tror|(?:skulle|ska|kommer att) kosta|will cost`), apply: (q) => q.measures.add('prognos') },
-  { re: b(String.raw`(?:negativ|positiv)a? avvik\p{L}*|avvik\p{L}*|underskott\p{L}*|överskott\p{L}*|(?:går|gick|gå) back|back|(?:går|gick|gå) plus|plus\p{L}*|minus\p{L}*|deficit\p{L}*|surplus\p{L}*|deviation\p{L}*|variance|över budget(?:en)?|under budget(?:en)?|drog över|överskrid\p{L}*|(?:mot|jämfört med|i förhållande till|vs\.?|versus) budget(?:en)?(?! (?:för |år )?20\d\d)|(?:against|compared (?:with|to)) (?:the )?budget(?! (?:for )?20\d\d)|over budget|under budget|(?:sämre|bättre) än budget(?:en)?|(?:worse|better) than (?:the )?budget|overspen\p{L}*|underspen\p{L}*|blöd\p{L}* pengar|blöder|blödde`), apply: (q, m) => {
+  { re: b(String.raw`(?:negativ|positiv)a? avvik\p{L}*|avvik\p{L}*|underskott\p{L}*|överskott\p{L}*|(?:går|gick|gå) back|back|(?:går|gick|gå) plus|plus\p{L}*|minus\p{L}*|deficit\p{L}*|surplus\p{L}*|deviation\p{L}*|variance|över budget(?:en)?|under budget(?:en)?|drog över|överskrid\p{L}*|(?:mot|jämfört med|i förhållande till|vs\.?|versus) budget(?:en)?(?! (?:för |år )?20\d\d)|(?:against|compared (?:with|to)) (?:the )?budget(?! (?:for )?20\d\d)|over budget|under budget|(?:sämre|bättre) än budget(?:en)?|(?:worse|better) than (?:the )?budget|overspen\p{L}*|underspen\p{L}*|blöd\p{L}* pengar|blöder|blödde|(?:låg|ligger|ligga) (?:\p{L}+ ){0,2}efter (?:den |sin )?(?:\p{L}+ )?budget(?:en)?`), apply: (q, m) => {
     q.measures.add('avvikelse');
     if (SURPLUS.test(m[0])) q.direction = 'överskott';
     if (DEFICIT.test(m[0])) q.direction = 'underskott';
@@ -446,6 +446,9 @@ const JOINS = new Set(['och', 'o', 'and', 'samt', 'plus', 'respektive', 'resp'])
 const ONLY_CONTEXT = f(/^\s*(och|samt|men|än|and|what about|hur är det med|samma för|likadant för)(?![\p{L}])/iu);
 const QUESTION_WORD = f(/(?<![\p{L}])(hur|vad|vilk\p{L}*|när|var|how|what|which|when|where)(?![\p{L}])/iu);
 
+const PRONOUN_MAN = /(?<!\p{L})man(?!\p{L})/iu;
+const MEN = /(?<!\p{L})män(?!\p{L})|kvinn|wom[ae]n|(?<!\p{L})m(?:a|ä)n (?:och|o|&|resp\p{L}*) kvinn/iu;
+
 export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
   const draft: Draft = { intents: new Set(), measures: new Set(), comparing: false, lastYear: false, indicatorWords: false, keep: [], keepParts: [] };
   const asked = fullYears(readTypos(words(text)));
@@ -483,11 +486,13 @@ export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
     rest = rest.replace(/\s+/g, ' ');
   }
 
+  // "hur mycket låg man efter": folded, the pronoun is "män"; typed without "ä" and beside "kvinnor" it is still the men
+  const pronoun = PRONOUN_MAN.test(text) && !MEN.test(text);
   // a word may name both parts ("varav kostnader och varav intäkter"), once each
   const subjectParts: string[][] = [[]];
   for (const w of [...swedishTerms(rest.trim()).split(' '), ...draft.keep]) {
     if (JOINS.has(w)) subjectParts.push([]);
-    else if (w.length > 1 && !STOPWORDS.has(w) && !subjectParts.at(-1)!.includes(w)) subjectParts.at(-1)!.push(w);
+    else if (w.length > 1 && !STOPWORDS.has(w) && !(w === 'man' && pronoun) && !subjectParts.at(-1)!.includes(w)) subjectParts.at(-1)!.push(w);
   }
   subjectParts.unshift(...draft.keepParts);
   if (subjectParts.every((p) => p.length === 0) && draft.ownArea) subjectParts[0] = swedishTerms(draft.ownArea).split(' ');
@@ -495,7 +500,7 @@ export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
   const boardWords = new Set(boardHits.filter((h) => h.id).flatMap((h) => h.text.trim().split(/\s+/)));
   const askedText = ` ${asked.join(' ')} `;
   const contextText = addedWords ? askedText.replace(addedWords, ' ') : askedText;
-  const contextWords = swedishTerms(contextText.trim()).split(' ').filter((w) => w && !STOPWORDS.has(w) && !boardWords.has(w));
+  const contextWords = swedishTerms(contextText.trim()).split(' ').filter((w) => w && !STOPWORDS.has(w) && !boardWords.has(w) && !(w === 'man' && pronoun));
   const query = toQuery(draft, subjectWords);
   const folded = fold(text.trim());
   const onlyContext = ONLY_CONTEXT.test(folded);
