@@ -252,6 +252,10 @@ describe('answers', () => {
     expect((await answerText(ctx, 'Socialnämnden per 31/8 2018 – hur mycket låg man totalt efter den periodiserade budgeten, i tkr?')).text).toMatch(/−10\u00a0944 tkr/);
   });
 
+  it('rank Leanlink\'s departments by a year\'s results, deficits first, where the report has no deviations for that year', async () => {
+    expect((await answerText(ctx, 'Vilken av Leanlinks avdelningar gick sämst i bokslut 2022?')).text).toMatch(/^Lägst bokslut 2022: Äldreomsorg −22\u00a0324 tkr \(−22,3 mnkr\), LSS Funktionsstöd −20\u00a0347 tkr/);
+  });
+
   it('answer a question dictated on a phone: years in words, a correction, compounds heard as two words', async () => {
     expect((await answerText(ctx, 'eh sjukfrånvaron i augusti tjugonitton nej tjugotjugo för social och omsorg hur hög var den')).text).toMatch(/^Total sjukfrånvaro: 6,4 % \(Augusti 2020\)\. Jämfört med Augusti 2019/);
     expect((await answerText(ctx, 'socialpsykiatri nej vänta budgeten för socialpsykiatrin tjugotjugofyra i intern budgeten')).text).toMatch(/236 mnkr.*\(SoN internbudget 2024\)/);

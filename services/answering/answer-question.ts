@@ -524,6 +524,11 @@ async function rankingFlow(ctx: AnswerContext, q: Query, known: Words, raw: Word
   const report = defaultReports(ctx, q).find(fits);
   // "störst nettokostnad i internbudgeten 2024": a year without an outturn is ranked by its budget
   if (!report && by === 'utfall' && year !== undefined) return rankingFlow(ctx, { ...q, measure: 'budget' }, known, raw);
+  // "gick sämst i bokslut 2022" of Leanlink, whose tables print results: a year without deviations is ranked by its results, the deficits first
+  const results = !report && by === 'avvikelse' && q.measure === 'utfall' && year !== undefined && !q.month
+    ? defaultReports(ctx, q).find((r) => r.tables.some((t) => t.sign === 'resultat') && c.lines.some((l) => l.reportId === r.id && offers(l.available, { measure: 'utfall', year })))
+    : undefined;
+  if (results) return answerRanking(ctx, { ...q, order: q.direction === 'överskott' ? 'högst' : 'lägst' }, results, { by: 'utfall', year, within: within?.key });
   if (!report) return noFigureReply(ctx, { ...q, measure: by === 'förändring' ? 'utfall' : by }, year, undefined);
   return answerRanking(ctx, q, report, { by, year, compareYear, within: within?.key });
 }
