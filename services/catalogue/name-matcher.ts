@@ -93,7 +93,8 @@ export class NameIndex {
   /** a question word's matches (vocabulary index → how well), kept across questions */
   private readonly matchesOf = new Map<string, Map<number, number>>();
   private last?: { key: string; matches: Match[] };
-  private readonly nameWords = new Set<string>();
+  /** every name word's index in `vocabulary`, and every name word's stem */
+  private readonly wordIndex = new Map<string, number>();
   private readonly nameStems = new Set<string>();
   /** every two words that follow each other in a name */
   private readonly pairs = new Set<string>();
@@ -104,7 +105,7 @@ export class NameIndex {
       for (const s of new Set(e.variants.flatMap((v) => v.tokens.map((t) => t.stem)))) df.set(s, (df.get(s) ?? 0) + 1);
     }
     this.unseenWeight = Math.log(1 + entities.length);
-    const index = new Map<string, number>();
+    const index = this.wordIndex;
     entities.forEach((e, entity) => {
       for (const v of e.variants) {
         if (v.tokens.length === 0) continue;
@@ -116,7 +117,6 @@ export class NameIndex {
             i = this.vocabulary.length;
             index.set(t.word, i);
             this.vocabulary.push(t);
-            this.nameWords.add(t.word);
             this.nameStems.add(t.stem);
             this.weights.push(Math.log(1 + entities.length / (df.get(t.stem) ?? 1)));
             this.postings.push([]);
@@ -158,9 +158,9 @@ export class NameIndex {
 
   /** Whether a word is a name word as it stands (wordMatch's 1), without scanning the vocabulary: split() asks this of every way to cut a word. */
   exactly(word: string): boolean {
-    if (this.nameWords.has(word) || this.nameStems.has(stem(word)) || this.nameWords.has(`${word}n`) && 'aeiouy'.includes(word.at(-1) ?? '')) return true;
-    const base = word.slice(0, -1);
-    return word.endsWith('n') && this.nameWords.has(base) && 'aeiouy'.includes(base.at(-1) ?? '');
+    const has = (w: string) => this.wordIndex.has(w);
+    const shorter = word.slice(0, -1);
+    return has(word) || this.nameStems.has(stem(word)) || (has(`${word}n`) && definite(`${word}n`, word)) || (has(shorter) && definite(word, shorter));
   }
 
   /** Two words a name has as one ("äldre omsorgen" for "Äldreomsorg"), and no name has side by side ("egen regi"). */

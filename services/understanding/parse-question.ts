@@ -447,7 +447,7 @@ const ONLY_CONTEXT = f(/^\s*(och|samt|men|än|and|what about|hur är det med|sam
 const QUESTION_WORD = f(/(?<![\p{L}])(hur|vad|vilk\p{L}*|när|var|how|what|which|when|where)(?![\p{L}])/iu);
 
 const PRONOUN_MAN = /(?<!\p{L})man(?!\p{L})/iu;
-const MEN = /(?<!\p{L})män(?!\p{L})|kvinn|wom[ae]n|(?<!\p{L})m(?:a|ä)n (?:och|o|&|resp\p{L}*) kvinn/iu;
+const MEN = /(?<!\p{L})män(?!\p{L})|kvinn|wom[ae]n/iu;
 
 export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
   const draft: Draft = { intents: new Set(), measures: new Set(), comparing: false, lastYear: false, indicatorWords: false, keep: [], keepParts: [] };
@@ -488,11 +488,12 @@ export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
 
   // "hur mycket låg man efter": folded, the pronoun is "män"; typed without "ä" and beside "kvinnor" it is still the men
   const pronoun = PRONOUN_MAN.test(text) && !MEN.test(text);
+  const meaningful = (w: string) => !STOPWORDS.has(w) && !(pronoun && w === 'man');
   // a word may name both parts ("varav kostnader och varav intäkter"), once each
   const subjectParts: string[][] = [[]];
   for (const w of [...swedishTerms(rest.trim()).split(' '), ...draft.keep]) {
     if (JOINS.has(w)) subjectParts.push([]);
-    else if (w.length > 1 && !STOPWORDS.has(w) && !(w === 'man' && pronoun) && !subjectParts.at(-1)!.includes(w)) subjectParts.at(-1)!.push(w);
+    else if (w.length > 1 && meaningful(w) && !subjectParts.at(-1)!.includes(w)) subjectParts.at(-1)!.push(w);
   }
   subjectParts.unshift(...draft.keepParts);
   if (subjectParts.every((p) => p.length === 0) && draft.ownArea) subjectParts[0] = swedishTerms(draft.ownArea).split(' ');
@@ -500,7 +501,7 @@ export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
   const boardWords = new Set(boardHits.filter((h) => h.id).flatMap((h) => h.text.trim().split(/\s+/)));
   const askedText = ` ${asked.join(' ')} `;
   const contextText = addedWords ? askedText.replace(addedWords, ' ') : askedText;
-  const contextWords = swedishTerms(contextText.trim()).split(' ').filter((w) => w && !STOPWORDS.has(w) && !boardWords.has(w) && !(w === 'man' && pronoun));
+  const contextWords = swedishTerms(contextText.trim()).split(' ').filter((w) => w && meaningful(w) && !boardWords.has(w));
   const query = toQuery(draft, subjectWords);
   const folded = fold(text.trim());
   const onlyContext = ONLY_CONTEXT.test(folded);

@@ -13,11 +13,8 @@ const TENS = ['', '', 'tjugo', 'trettio', 'fyrtio', 'femtio', 'sextio', 'sjuttio
 /** Each number word's parts, longest first so "sexton" is not read as "sex" + "ton". */
 const PARTS: Array<[string, number]> = [
   ...ONES.map((w, n): [string, number] => [w, n]),
-  ['en', 1] as [string, number],
-  ['aderton', 18] as [string, number],
-  ...TENS.flatMap((w, n): Array<[string, number]> => (w ? [[w, n * 10]] : [])),
-  ['hundra', 100] as [string, number],
-  ['tusen', 1000] as [string, number],
+  ...TENS.map((w, n): [string, number] => [w, n * 10]).filter(([w]) => w),
+  ...([['en', 1], ['aderton', 18], ['hundra', 100], ['tusen', 1000]] as Array<[string, number]>),
 ].sort((a, b) => b[0].length - a[0].length);
 
 /** A word split into number parts, or undefined when any of it is something else. */
@@ -39,16 +36,17 @@ function belowHundred(p: number[]): number | undefined {
   return undefined;
 }
 
-/** Below a thousand: "hundratjugo", "tvåhundrafemtio". */
-function belowThousand(p: number[]): number | undefined {
-  const at = p.indexOf(100);
-  if (at < 0) return belowHundred(p);
-  const times = at === 0 ? 1 : belowHundred(p.slice(0, at));
-  if (times === undefined || times < 1 || times > 9) return undefined;
+/** A count of `unit` and what follows it ("tvåhundrafemtio", "tusentjugo"), each part read by `below`; without `unit`, `below` alone. */
+function scaled(p: number[], unit: number, below: (p: number[]) => number | undefined, most: number): number | undefined {
+  const at = p.indexOf(unit);
+  if (at < 0) return below(p);
+  const times = at === 0 ? 1 : below(p.slice(0, at));
   const rest = p.slice(at + 1);
-  const tail = rest.length ? belowHundred(rest) : 0;
-  return tail === undefined ? undefined : times * 100 + tail;
+  const tail = rest.length ? below(rest) : 0;
+  return times === undefined || times < 1 || times > most || tail === undefined ? undefined : times * unit + tail;
 }
+
+const belowThousand = (p: number[]) => scaled(p, 100, belowHundred, 9);
 
 /**
  * The number a spelled-out word says: "tjugotjugofyra" and "tjugoarton" are
@@ -64,12 +62,7 @@ export function spokenNumber(word: string): number | undefined {
     const year = belowHundred(p.slice(1));
     if (year !== undefined && year >= 10) return 2000 + year;
   }
-  const at = p.indexOf(1000);
-  if (at < 0) return belowThousand(p);
-  const times = at === 0 ? 1 : belowThousand(p.slice(0, at));
-  const rest = p.slice(at + 1);
-  const tail = rest.length ? belowThousand(rest) : 0;
-  return times === undefined || tail === undefined ? undefined : times * 1000 + tail;
+  return scaled(p, 1000, belowThousand, 999);
 }
 
 /** "X nej förlåt Y", "X nej vänta Y", "X eller nej Y", "X nej jag menar Y": Y replaces X. */
