@@ -17,7 +17,7 @@ import type { AnswerContext } from './answer-context.js';
 import { answerAssignment, answerAssignmentList } from './assignment-answer.js';
 import { isFullYear, monthName, periodText, reportName } from './describe.js';
 import { lineLabel } from './describe.js';
-import { answerExplanation, rankPassages } from './explanation-answer.js';
+import { answerExplanation, passageWords, rankPassages } from './explanation-answer.js';
 import { offers } from './figures.js';
 import { rankIndicators } from './indicator-ranking.js';
 import { answerIndicatorTrends } from './indicator-trends.js';
@@ -195,7 +195,7 @@ function textBesideTable(ctx: AnswerContext, report: CatalogueReport, table: Cat
   const named = new Set(rows.flatMap((l) => toWords(`${l.name} ${l.aliases.join(' ')}`).map(head)));
   const wanted = new Set(asked.filter((w) => w.length >= 8 && !STOPWORDS.has(w) && !named.has(head(w))).map(head));
   if (wanted.size === 0) return undefined;
-  const passage = c.passagesOf(report.id).find((p) => /invester/i.test(`${p.heading ?? ''} ${p.text}`) && toWords(p.text).some((w) => w.length >= 8 && wanted.has(head(w))));
+  const passage = c.passagesOf(report.id).find((p) => /invester/i.test(`${p.heading ?? ''} ${p.text}`) && passageWords(p).body.some((w) => w.length >= 8 && wanted.has(head(w))));
   return passage?.text.replace(/\s+/g, ' ').trim();
 }
 
@@ -686,7 +686,7 @@ async function tableFlow(ctx: AnswerContext, q: Query, known: Words, kind: 'åtg
   // no table: what the report's own text says about it — a passage that names it, or none ("Vilka investeringar gjorde Socialnämnden 2018?")
   // the topic's word forms as the passages write them (folded: "åtgärdsplanen", "verkställda åtgärder")
   const topic = kind === 'åtgärdsplan' ? ['atgardsplan', 'atgardsplanen', 'atgarder'] : ['investering', 'investeringar'];
-  const naming = (r: CatalogueReport) => c.passagesOf(r.id).filter((p) => toWords(p.text).some((w) => w.startsWith(kind === 'åtgärdsplan' ? 'atgard' : 'invester')));
+  const naming = (r: CatalogueReport) => c.passagesOf(r.id).filter((p) => passageWords(p).body.some((w) => w.startsWith(kind === 'åtgärdsplan' ? 'atgard' : 'invester')));
   const asked = [...known.context, ...topic];
   const withText = defaultReports(ctx, q).find((r) => (year === undefined || r.year === year) && rankPassages(c.passagesOf(r.id), [], asked, [], [], naming(r)).length > 0);
   if (withText) return answerExplanation(ctx, q, withText, [], asked, [], naming(withText));

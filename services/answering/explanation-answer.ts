@@ -20,7 +20,10 @@ import { action, type AnswerView, type Reply } from './reply.js';
 const MAX_QUOTES = 3;
 
 interface PassageWords {
+  /** the heading's words, then the body's */
   text: string[];
+  /** the body's words alone */
+  body: string[];
   textStems: Set<string>;
   /** stems long enough to contain another word ("barnavårdsutredning" ⊃ "utredning") */
   longStems: string[];
@@ -33,14 +36,15 @@ interface PassageWords {
 const tokenised = new WeakMap<CataloguePassage, PassageWords>();
 
 /** A passage's words, stems and cited amounts, worked out once per catalogue. */
-function passageWords(p: CataloguePassage): PassageWords {
+export function passageWords(p: CataloguePassage): PassageWords {
   let t = tokenised.get(p);
   if (!t) {
-    const text = words(`${p.heading ?? ''} ${p.text}`);
+    const body = words(p.text);
+    const text = [...words(p.heading ?? ''), ...body];
     const amounts = [...p.text.matchAll(/(\d+(?:,\d+)?)\s*(?:miljoner|mnkr|mkr|milj)/g)].map((m) => Number(m[1]!.replace(',', '.')));
     const textStems = new Set(text.map(stem));
     const explains = /analys|kommentar|avvikelse|händelser|bedömning/i.test(`${p.section} ${p.heading ?? ''}`);
-    t = { text, textStems, longStems: [...textStems].filter((x) => x.length > 5), amounts, explains };
+    t = { text, body, textStems, longStems: [...textStems].filter((x) => x.length > 5), amounts, explains };
     tokenised.set(p, t);
   }
   return t;
