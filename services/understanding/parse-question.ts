@@ -294,12 +294,12 @@ const RULES: Rule[] = [
   // measures
   // "för planåren 2025–2029", "under planperioden": the years of the internbudget's plan (the years named say which)
   { re: b(String.raw`planår\p{L}*|planperiod\p{L}*|plan years?|planning period`), apply: (q) => (q.reportKind ??= 'internbudget') },
-  { re: b(String.raw`plan(?:en)? (?:för )?(20\d\d)`), apply: (q, m) => {
+  { re: b(String.raw`plan(?:en)? (?:för )?(20\d\d)|(20\d\d) (?:i|enligt) plan(?:en)?`), apply: (q, m) => {
     q.measures.add('plan');
-    q.year = Number(m[1]);
+    q.year = Number(m[1] ?? m[2]);
   } },
   { re: b(String.raw`\p{L}*prognos\p{L}*|forecast\p{L}*|beräknas|beräknades|beräknat|väntas|väntades|förväntas|förväntades|bedöms bli|blir det|expected|projected|trodde|tror|(?:skulle|ska|kommer att) kosta|will cost`), apply: (q) => q.measures.add('prognos') },
-  { re: b(String.raw`(?:negativ|positiv)a? avvik\p{L}*|avvik\p{L}*|underskott\p{L}*|överskott\p{L}*|(?:går|gick|gå) back|back|(?:går|gick|gå) plus|plus\p{L}*|minus\p{L}*|deficit\p{L}*|surplus\p{L}*|deviation\p{L}*|variance|över budget(?:en)?|under budget(?:en)?|drog över|överskrid\p{L}*|(?:mot|jämfört med|i förhållande till|vs\.?|versus) budget(?:en)?(?! (?:för |år )?20\d\d)|(?:against|compared (?:with|to)) (?:the )?budget(?! (?:for )?20\d\d)|over budget|under budget|(?:sämre|bättre) än budget(?:en)?|(?:worse|better) than (?:the )?budget|overspen\p{L}*|underspen\p{L}*|blöd\p{L}* pengar|blöder|blödde|(?:låg|ligger|ligga) (?:\p{L}+ ){0,2}efter (?:den |sin )?(?:\p{L}+ )?budget(?:en)?`), apply: (q, m) => {
+  { re: b(String.raw`(?:negativ|positiv)a? avvik\p{L}*|avvik\p{L}*|underskott\p{L}*|överskott\p{L}*|(?:går|gick|gå) back|back|(?:går|gick|gå) plus|plus\p{L}*|minus\p{L}*|deficit\p{L}*|surplus\p{L}*|deviation\p{L}*|variance|över budget(?:en)?|under budget(?:en)?|drog över|överskrid\p{L}*|(?:mot|jämfört med|i förhållande till|vs\.?|versus) budget(?:en)?(?! (?:för |år )?20\d\d)|(?:against|compared (?:with|to)) (?:the )?budget(?! (?:for )?20\d\d)|over budget|under budget|(?:sämre|bättre) än budget(?:en)?|(?:worse|better) than (?:the )?budget|overspen\p{L}*|underspen\p{L}*|blöd\p{L}* pengar|blöder|blödde|(?<=(?:låg|ligger|ligga) (?:\p{L}+ ){0,2})efter (?:den |sin )?(?:periodiserade |årets )?budget(?:en)?`), apply: (q, m) => {
     q.measures.add('avvikelse');
     if (SURPLUS.test(m[0])) q.direction = 'överskott';
     if (DEFICIT.test(m[0])) q.direction = 'underskott';
@@ -309,7 +309,7 @@ const RULES: Rule[] = [
   { re: b(String.raw`(kostnaderna|intäkterna) (?:och|samt) (kostnaderna|intäkterna)`), apply: (q, m) => q.keepParts.push([fold(m[1]!)], [fold(m[2]!)]) },
   // "de totala kostnaderna", "intäkterna totalt": the board's line of that name (not "… för LSS"), not its net total nor a word for the outturn
   { re: b(String.raw`(?:(?:de )?totala (kostnader|intäkter)(?:na)?|(kostnader|intäkter)(?:na)? totalt)(?! (?:för|inom|på|hos|i|inkl\p{L}*|exkl\p{L}*) )`), apply: (q, m) => q.keepParts.push([fold(m[1] ?? m[2]!)]) },
-  { re: b(String.raw`kosta|kostat|kostar|kostade|kostnad(?:en|erna)?|nettokostnad\p{L}*|net costs?`), apply: (q) => (q.costWords = true) },
+  { re: b(String.raw`kosta|kostat|kostar|kostade|kostnad(?:en|erna)?|nettokostnad\p{L}*|netto|net costs?`), apply: (q) => (q.costWords = true) },
   { re: b(String.raw`\p{L}*budget\p{L}*|budgeted|ram(?:en)?|(?:får|fick|ges|gets?) (?:\p{L}+ )?(?:pengar|resurser|money)|tilldela\p{L}*|anslag\p{L}*`), apply: (q) => q.measures.add('budget') },
   // "per avdelning", "by district": a breakdown asked for
   { re: b(String.raw`(?:per|fördelat på|uppdelat på|uppdelad på|mellan|by|per each|between) (?:de |the )?(avdelning|enhet|stadsdel|område|department|unit|district|area)\p{L}*`), apply: (q, m) => {
