@@ -65,8 +65,14 @@ const TERMS: Array<[string, string]> = [
   ['sjukfranv', 'sjukfranvaro'],
   // the everyday word for what the reports measure as sjukfrånvaro
   ['sjukskrivn(?:a|ing|ingar|ingen|ingarna)|sjukskrivna', 'sjukfranvaro'],
+  // "är folk sjuka mer än i fjol": no item is named "sjuka" ("psykiskt sjuka" are socialpsykiatrins)
+  ['(?<!psykiskt )sjuka', 'sjukfranvaro'],
+  // "slutar det många hos oss": staff leaving, not "chefer som har börjat eller slutat"
+  ['slutar det manga|manga (?:som )?slutar|folk (?:som )?slutar|(?:personal|medarbetare|anstallda) (?:som )?slutar', 'personalavgangar'],
   ['hur (?:full|fullt|fulla)', 'belaggning'],
   ['excluding|except|without', 'exklusive'],
+  // "om man räknar bort våra egna enheter": the line without them
+  ['(?:raknar|rakna|raknat|drar|dra) bort|bortsett fran|fransett', 'exklusive'],
   ['(?:the )?(?:board\'?s )?(?:own )?in-house(?: units)?|own units', 'egen regi'],
   ['departments?', 'avdelning'],
   ['(?:financial |economic )?balance|balanced', 'balans'],
