@@ -538,6 +538,9 @@ async function goalsFlow(ctx: AnswerContext, q: Query, known: Words): Promise<Re
   const year = effectiveYear(c, q);
   if (known.subject.length) {
     const found = findItem(c, ctx.names, q, known, 'goal', (_m, r) => year === undefined || r.year === year);
+    // "målet för sjukfrånvaron och personalomsättningen 2025": two indicators, each with its target
+    const indicatorNamed = (part: string[]) => complete(findItem(c, ctx.names, { ...q, year: undefined }, { subject: part, context: known.context }, 'indicator'));
+    if (!complete(found) && (known.parts?.length ?? 0) >= 2 && known.parts!.every(indicatorNamed)) return itemFlow(ctx, { ...q, intent: 'indikator' }, known, known);
     // "beläggningen på vårdboendena, når de målet?": an indicator, shown with its target
     // with a year, the indicator that has a value for it ("sjukfrånvaromålet 2024": the internbudget's planned level, not last year's outcome)
     const ofYear = (m: Match, r: CatalogueReport) => !!c.indicator(r.id, m.entity.key)?.points.some((p) => p.at.startsWith(String(year)));
