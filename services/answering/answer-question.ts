@@ -125,6 +125,10 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
     if ((q.intent !== 'jämförelse' && !laterNamed) || unpublishedReport(c, compared)) return noFigure(c, unpublished, []);
     return answerQuery(ctx, compared, asked);
   }
+  // "blev bokslutet 2018 större än prognosen?": a year whose accounts no report has yet is a figure that is not there
+  if (q.compareWith === 'bokslut' && q.compareYear !== undefined && !hasAccounts(c, q.board, q.compareYear)) {
+    return answerQuery(ctx, { intent: 'belopp', measure: 'utfall', scope: 'helår', board: q.board, year: q.compareYear }, asked);
+  }
   // "underskottet i prognosen 2020 jämfört med 2019": the earlier year's deviation only the text gives
   if (q.intent === 'jämförelse' && q.measure === 'avvikelse' && !words.subject.length) {
     const earlier = await earlierDeviation(ctx, q, defaultReports(ctx, q));
@@ -152,6 +156,12 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
     default:
       return itemFlow(ctx, q, known, words);
   }
+}
+
+/** Whether a report (of the board, when one is named) has the year's accounts: a full-year outturn. */
+function hasAccounts(c: Catalogue, board: Query['board'], year: number): boolean {
+  const reports = new Set(c.reports.filter((r) => !board || r.board === board).map((r) => r.id));
+  return c.lines.some((l) => reports.has(l.reportId) && l.available.some((a) => a.measure === 'utfall' && isFullYear({ period_from: a.from, period_to: a.to }) && a.to?.startsWith(String(year))));
 }
 
 /** Whether any line has a full-year figure of this measure for the year. */

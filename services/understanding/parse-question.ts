@@ -257,7 +257,8 @@ const RULES: Rule[] = [
   { re: b(String.raw`(?:förra|föregående|fjolårets|fjol) året?|föregående år|i fjol|fjolåret|last year|previous year|året innan`), apply: (q) => (q.lastYear = true) },
   { re: b(String.raw`(?:förra|föregående|tidigare) prognos\p{L}*|previous forecast`), apply: (q) => (q.comparing = true) },
   // "bokslut 2023": a comparison when comparing, otherwise the year's outturn
-  { re: b(String.raw`(?:(mot|med|vs) )?(?:bokslut(?:et)?|(?:annual )?accounts)(?: för)?(?: (20\d\d))?`), apply: (q, m) => {
+  // "bokslutet för helåret 2018": that year's accounts
+  { re: b(String.raw`(?:(mot|med|vs) )?(?:bokslut(?:et)?|(?:annual )?accounts)(?: för)?(?: (?:hel)?året| hela året)?(?: (20\d\d))?`), apply: (q, m) => {
     const year = m[2] ? Number(m[2]) : undefined;
     if (q.comparing || m[1]) {
       q.comparing = true;
