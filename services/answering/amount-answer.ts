@@ -104,7 +104,7 @@ export async function answerAmounts(ctx: AnswerContext, q: Query, line: Catalogu
       // a report that prints no period budget (SN 2018) leaves that side out rather than a blank
       const against = (word: string, v: typeof pu, b: typeof pb) => [v && `${word} ${amountText(v, v.table)}`, b && `budget ${amountText(b, b.table)}`].filter(Boolean).join(' mot ');
       const basis = a === pa ? `${against('utfall', pu, pb)} ${periodText(pa?.period_from ?? null, pa?.period_to ?? null)}` : `${against('prognos', yp, yb)} för helår ${fullYear}`;
-      sentence = a ? `Avvikelsen för ${name} är ${amountText(a, a.table)} (${deviationPhrase(a, a.table)}): ${basis.trim()}.` : '';
+      sentence = a ? `Avvikelsen för ${name} är ${amountText(a, a.table)} (${deviationPhrase(a, a.table)}${shareOfBudget(a, a === pa ? pb : yb)}): ${basis.trim()}.` : '';
       break;
     }
     case 'budget': {
@@ -307,4 +307,11 @@ export async function answerDetails(ctx: AnswerContext, line: CatalogueLine, rep
     card: renderCard('answer', view),
     context: { query: { intent: 'belopp' }, ref: { type: 'line', reportId: report.id, key: line.key } },
   };
+}
+
+/** ", 2,6 % av budgeten": a deviation's size against a cost budget (a result's budget may be zero or negative: no share then). */
+function shareOfBudget(deviation: Figure, budget: Figure | undefined): string {
+  const [d, b] = [deviation, budget].map((f) => (f?.value_tkr ? fromTkr(f.value_tkr, f.table.unit) : undefined));
+  if (d === undefined || !b || b <= 0 || deviation.table.sign === 'resultat' || d === 0) return '';
+  return `, ${formatNumber((Math.abs(d) / b) * 100, 1)} % av budgeten`;
 }

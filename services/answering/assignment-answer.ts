@@ -44,6 +44,8 @@ export async function answerAssignmentList(ctx: AnswerContext, q: Query, report:
   const all = (await assignments(ctx.db, report.id)).filter((a) => !q.assignmentKind || a.kind === q.assignmentKind);
   // "inte genomförda": what is under way or remains
   const shown = q.status === 'ej genomfört' ? all.filter((a) => a.status === 'pågår' || a.status === 'kvarstår') : q.status ? all.filter((a) => a.status === q.status) : all;
+  // a report with one such assignment: that one, in full
+  if (all.length === 1 && shown.length === 1) return answerAssignment(ctx, q, report, shown[0]!.key);
   const counts = new Map<string, number>();
   for (const a of all) counts.set(statusText(a.status), (counts.get(statusText(a.status)) ?? 0) + 1);
   const summary = [...counts].map(([s, n]) => `${n} ${s.toLowerCase()}`).join(', ');

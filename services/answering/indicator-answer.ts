@@ -10,6 +10,7 @@ import { indicatorValues, indicators, type IndicatorRow, type IndicatorValueRow 
 import type { Query } from '../understanding/query.js';
 import type { AnswerContext } from './answer-context.js';
 import { withoutSplit } from './answer-caveats.js';
+import { targetReached } from './indicator-target.js';
 import { monthName, reportName, sourceLine } from './describe.js';
 import { action, type AnswerView, type Reply } from './reply.js';
 
@@ -177,6 +178,10 @@ function describeIndicator(ind: IndicatorRow, values: IndicatorValueRow[], q: Qu
   }
   const targetBits = [ind.target && `målvärde ${ind.target}`, ind.direction && `riktning ${ind.direction}`].filter(Boolean);
   if (targetBits.length) s += ` ${capital(targetBits.join(', '))}.`;
+  // "når vi målet?": a yes or no, where the target says which way is better
+  const reached = q.intent === 'måluppfyllelse' && latest.length === 1 && first.value !== null ? targetReached(ind, Number(first.value)) : undefined;
+  const partYear = first.kind === 'utfall' && first.at.length > 4; // "2024-03": a value during the year, an annual target
+  if (reached !== undefined) s += reached ? ' Värdet når målvärdet.' : partYear ? ` Värdet når ännu inte målvärdet (per ${labelOf(first).toLowerCase()}).` : ' Värdet når inte målvärdet.';
   return s;
 }
 

@@ -11,6 +11,7 @@ import type { Query } from '../understanding/query.js';
 import type { AnswerContext } from './answer-context.js';
 import { reportName, sourceLine } from './describe.js';
 import { seriesDecimals, valueText } from './indicator-answer.js';
+import { targetOf } from './indicator-target.js';
 import { COMPLETE } from './item-finder.js';
 import type { AnswerView, Reply } from './reply.js';
 
@@ -26,13 +27,6 @@ interface Ranked {
   target?: number;
   /** how far behind its target (negative: ahead of it) */
   gap?: number;
-}
-
-/** The target as a number: the store's, else the figure the printed target starts with ("95% inom 120 dgr"). */
-export function targetOf(ind: Pick<IndicatorRow, 'target' | 'target_value'>): number | undefined {
-  if (ind.target_value !== null) return Number(ind.target_value);
-  const printed = ind.target?.match(/^\s*[<>≤≥]?\s*(\d+(?:[.,]\d+)?)/);
-  return printed ? Number(printed[1]!.replace(',', '.')) : undefined;
 }
 
 /** Behind the target is positive, whichever way the indicator should go (without a direction a target is a level to reach). */

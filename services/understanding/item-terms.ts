@@ -59,6 +59,9 @@ const TERMS: Array<[string, string]> = [
   // the everyday word for what the reports call vårdboende (vård- och omsorgsboende)
   ['aldreboende(?:t|n|na)?', 'vardboende'],
   ['households?', 'hushall'],
+  ['full[ -]time(?: positions?| employment| jobs?| employees| staff)?', 'heltid'],
+  // "vuxenenheten", "på vuxensidan": the adults' side of IFO
+  ['vuxen(?:enhet|sida|sidan|omrade|verksamhet)[a-z]*', 'vuxna'],
   // chat shorthand for item words ("pers.oms", "sjukfrånv")
   ['pers oms|persoms', 'personalomsattning'],
   ['pers avgangar', 'personalavgangar'],

@@ -89,6 +89,8 @@ type Draft = Partial<Query> & {
   whyAsked?: boolean;
   /** the board was named as "socialförvaltningen", whose board depends on the year */
   socialAdministration?: boolean;
+  /** "när vi …" written with its ä: "when", which folds like "når" (reach) */
+  whenWritten?: boolean;
 };
 
 /**
@@ -101,7 +103,7 @@ const b = (s: string) => new RegExp(fold(String.raw`(?<=[ &])(?:${s})(?=[ &])`),
 /** A pattern literal folded the same way. */
 const f = (re: RegExp) => new RegExp(fold(re.source), re.flags);
 
-const MORE = f(/^(fler|ök|increase|grow|mer|högre|gone up|went up|risen|more)/);
+const MORE = f(/^(fler|ök|increase|grow|mer|högre|större än|gone up|went up|risen|more)/);
 const LESS = f(/^(färre|minsk|decrease|mindre|lägre|gone down|went down|dropped|fallen|declined|less|fewer)/);
 const SURPLUS = f(/överskott|surplus|plus|under budget|^positiv|bättre än|better than|underspen/);
 const DEFICIT = f(/underskott|deficit|back|minus|över budget|over budget|drog över|överskrid|^negativ|sämre än|worse than|overspen|blöd|efter (?:den |sin )?(?:\p{L}+ )?budget/u);
@@ -127,6 +129,8 @@ const monthOf = (w: string) => MONTHS.find(([re]) => re.test(w))?.[1];
 const RULES: Rule[] = [
   // help and greetings
   { re: b(String.raw`hjälp|help|vad kan (?:du|jag fråga)(?: om)?|vad vet du|vilka frågor|exempel(?:frågor)?|kommandon|hej|hallå|tjena|hi|hello|god (?:morgon|dag)`), apply: (q) => q.intents.add('hjälp') },
+  // "jag är enhetschef på vuxensidan": who asks, not what about ("chef" is a word of a line's passage)
+  { re: b(String.raw`(?:jag är|jag jobbar som|jag arbetar som|i am|i m|as an?) (?:en |an? |ny |nyanställd |new )?\p{L}*(?:chef|ledare|ledamot|controller|ekonom|samordnare|handläggare|ordförande|politiker|strateg|analytiker|revisor|manager|auditor|analyst|reporter|journalist)`), apply: () => {} },
   // "vad säger förvaltningen om prognosen": who is asked about it, not what (922 is a line named "Social- och omsorgsförvaltningen")
   { re: b(String.raw`(?:vad|hur) (?:säger|skriver|bedömer|anser|tror|menar) (?:förvaltningen|nämnden|rapporten|controllern|ekonomerna|ledningen)(?: om)?|what does the (?:administration|department|report) say(?: about)?`), apply: () => {} },
   // "jämfört med föregående prognos": the reports compare forecasts only in their text, which the explanation quotes
@@ -163,7 +167,7 @@ const RULES: Rule[] = [
   // "hur stod prognosen sig mot …" compares ("stod" folds like "stöd", a name word, so it goes only before its "sig")
   { re: b(String.raw`räknar (?:man|vi|ni|de) med|räknas med|hur illa|(?:står|stod|stått)(?=(?: \p{L}+){0,3} sig )`), apply: () => {} },
   // who is asking ("som chef för LSS", "jag leder äldreomsorgen"): their area is context, not what is asked about
-  { re: b(String.raw`som (?:\p{L}*chef|ansvarig|controller|ekonom|handläggare) (?:för|inom|på|i|över) (\p{L}+)|jag (?:leder|ansvarar för|jobbar (?:med|inom|på)|arbetar (?:med|inom|på)) (\p{L}+)`), apply: (q, m) => {
+  { re: b(String.raw`som (?:\p{L}*chef|ansvarig|controller|ekonom|handläggare) (?:för|inom|på|i|över) (\p{L}+)|jag (?:leder|samordnar|ansvarar för|har hand om|håller i|jobbar (?:med|inom|på)|arbetar (?:med|inom|på)) (\p{L}+)`), apply: (q, m) => {
     q.ownArea = m[1] ?? m[2];
   } },
   // strategic assignments, and which kind ("de nämndspecifika uppdragen")
@@ -174,7 +178,9 @@ const RULES: Rule[] = [
   // goals ("målvärde" is an indicator's target, not a goal)
   { re: b(String.raw`(?:nämnd|förvaltnings)?mål(?:et|en|s)?|måluppfyllelse\p{L}*|goals?|objectives?`), apply: (q) => q.intents.add('måluppfyllelse') },
   // "når" folds to "nar" like "när" (when): only as "når vi/de/nämnden …"
-  { re: b(String.raw`når (?:vi|de|ni|man|nämnden|förvaltningen|leanlink)`), apply: (q) => q.intents.add('måluppfyllelse') },
+  { re: b(String.raw`når (?:vi|de|ni|man|nämnden|förvaltningen|leanlink)`), apply: (q) => {
+    if (!q.whenWritten) q.intents.add('måluppfyllelse');
+  } },
   // "kompetensförsörjningsmålet": a goal named by a compound — keep its first part as a name word
   { re: b(String.raw`(\p{L}{5,}?)s?mål(?:et|en)?`), apply: (q, m) => {
     q.intents.add('måluppfyllelse');
@@ -213,7 +219,8 @@ const RULES: Rule[] = [
     q.actionPlanNamed = true;
   } },
   { re: b(String.raw`åtgärd\p{L}*|besparing\p{L}*|spara\p{L}*|effektivisering\p{L}*|savings?|save|efficiency measures?|effekt(?:en|er|erna)?`), apply: (q) => q.intents.add('åtgärdsplan') },
-  { re: b(String.raw`investering\p{L}*|investment\p{L}*|invest|invested|investing|investera\p{L}*`), apply: (q) => q.intents.add('investering') },
+  // "inv budget 2023": controllers' shorthand ("kr/inv" is per inhabitant)
+  { re: b(String.raw`investering\p{L}*|investment\p{L}*|invest|invested|investing|investera\p{L}*|inv(?<!(?:per|kr|kostnad|\d) inv)`), apply: (q) => q.intents.add('investering') },
   // ranking
   { re: b(String.raw`störst\p{L}*|mest|sämst(?:a|e)?|värst|högst\p{L}*|lägst(?:a|e)?|bäst(?:a|e)?|vilka (?:verksamheter|verksamhetsområden|områden|delar|avdelningar|enheter)|vilken verksamhet|vilket (?:verksamhets)?område|var (?:är|finns|ligger)(?! (?:den|det|de|vi|ni|andelen|nivån|värdet))|topp\p{L}*(?: \d+)?|top(?: \d+| three| five| ten)?|rangordn\p{L}*|largest|biggest|worst|most|lowest|highest|where is|best|which (?:departments|areas|units|activities|services|parts)`), apply: (q, m) => {
     q.intents.add('rangordning');
@@ -249,7 +256,7 @@ const RULES: Rule[] = [
     q.comparing = true;
   } },
   // "jämfört med budget" is the deviation (read below), not a comparison with last year
-  { re: b(String.raw`(?:jämför\p{L}*|compar\p{L}*)(?! (?:med|mot|with|to|against) (?:the )?budget)|skillnad\p{L}*|difference|fler|färre|ökat|ökade|ökar|ökning\p{L}*|minskat|minskade|minskar|minskning\p{L}*|mer än|mindre än|(?:more|less|fewer)(?: \p{L}+)? than|högre|lägre|(?:vs\.?|versus)(?! budget)|samma period|motsvarande period|increase\p{L}*|decrease\p{L}*|grow\p{L}*|change since|(?:gone|went) (?:up|down)|risen|dropped|fallen|declined`), apply: (q, m) => {
+  { re: b(String.raw`(?:jämför\p{L}*|compar\p{L}*)(?! (?:med|mot|with|to|against) (?:the )?budget)|skillnad\p{L}*|difference|fler|färre|ökat|ökade|ökar|ökning\p{L}*|minskat|minskade|minskar|minskning\p{L}*|mer än|mindre än|större(?: eller mindre)? än|(?:more|less|fewer)(?: \p{L}+)? than|högre|lägre|(?:vs\.?|versus)(?! budget)|samma period|motsvarande period|increase\p{L}*|decrease\p{L}*|grow\p{L}*|change since|(?:gone|went) (?:up|down)|risen|dropped|fallen|declined`), apply: (q, m) => {
     q.comparing = true;
     if (MORE.test(m[0])) q.change = 'ökning';
     if (LESS.test(m[0])) q.change = 'minskning';
@@ -447,11 +454,12 @@ const JOINS = new Set(['och', 'o', 'and', 'samt', 'plus', 'respektive', 'resp'])
 const ONLY_CONTEXT = f(/^\s*(och|samt|men|än|and|what about|hur är det med|samma för|likadant för)(?![\p{L}])/iu);
 const QUESTION_WORD = f(/(?<![\p{L}])(hur|vad|vilk\p{L}*|när|var|how|what|which|when|where)(?![\p{L}])/iu);
 
+const WHEN = /(?<!\p{L})när (?:vi|de|ni|man|nämnden|förvaltningen|leanlink)(?!\p{L})/iu;
 const PRONOUN_MAN = /(?<!\p{L})man(?!\p{L})/iu;
 const MEN = /(?<!\p{L})män(?!\p{L})|kvinn|wom[ae]n/iu;
 
 export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
-  const draft: Draft = { intents: new Set(), measures: new Set(), comparing: false, lastYear: false, indicatorWords: false, keep: [], keepParts: [] };
+  const draft: Draft = { intents: new Set(), measures: new Set(), comparing: false, lastYear: false, indicatorWords: false, keep: [], keepParts: [], whenWritten: WHEN.test(text) };
   const asked = fullYears(readTypos(words(text)));
   let rest = ` ${asked.join(' ')} `;
 
