@@ -144,9 +144,9 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
     case 'förklaring':
       return explanationFlow(ctx, q, known, words);
     case 'åtgärdsplan':
-      return tableFlow(ctx, q, known, 'åtgärdsplan');
+      return tableFlow(ctx, q, known, 'åtgärdsplan', words.asked);
     case 'investering':
-      return tableFlow(ctx, q, known, 'investeringar');
+      return tableFlow(ctx, q, known, 'investeringar', words.asked);
     case 'rangordning':
       return rankingFlow(ctx, q, known, words);
     case 'indikator': {
@@ -191,6 +191,8 @@ const POINTS_BACK = /(?<![\p{L}])(?:det|den|dom|dem|de två|them|it|that)(?![\p{
 /** what of the action plan has had no effect yet ("ännu inte fått genomslag", "inte realiserats", "not yet realised") */
 const UNREALISED_ASKED = /(?<![\p{L}])(?:inte|ej|not)(?![\p{L}]).*(?:realiser|realis|genomslag|gett effekt|fått effekt|haft effekt|had (?:an |any )?effect)|orealiser|unrealised/iu;
 const ACTION_PLAN = /åtgärd|action plan|savings/iu;
+/** the action plan in so many words, beside "effekt" (which may be any effect) */
+const SAVINGS = /åtgärd|besparing|spar|effektivisering|action plan|saving|save|efficiency/iu;
 
 /**
  * A passage on investments that uses a word the question asks about and
@@ -652,7 +654,7 @@ async function explanationFlow(ctx: AnswerContext, q: Query, known: Words, raw: 
   return answerExplanation(ctx, q, chosen.report, lines, words, chosen.indicators);
 }
 
-async function tableFlow(ctx: AnswerContext, q: Query, known: Words, kind: 'åtgärdsplan' | 'investeringar'): Promise<Reply> {
+async function tableFlow(ctx: AnswerContext, q: Query, known: Words, kind: 'åtgärdsplan' | 'investeringar', question = ''): Promise<Reply> {
   const c = ctx.catalogue;
   const year = effectiveYear(c, q);
   const hasYear = (r: CatalogueReport, tableKey: string) =>
@@ -683,6 +685,9 @@ async function tableFlow(ctx: AnswerContext, q: Query, known: Words, kind: 'åtg
         : withTextBeside(await answerInvestments(ctx, q, found.report, table, line), found.report, table);
     }
   }
+  // "effekterna av coronapandemin": an effect, not the action plan's, of a line the words name (an area's savings are the plan's)
+  const named = kind === 'åtgärdsplan' && known.subject.length && !SAVINGS.test(question) ? findItem(c, ctx.names, { ...q, intent: 'belopp' }, known, 'line') : undefined;
+  if (named && named.match.subjectCoverage >= 0.6) return itemFlow(ctx, { ...q, intent: 'belopp' }, known, known);
   const withTable = defaultReports(ctx, q).flatMap((report) => {
     const table = report.tables.find((t) => t.kind === kind && hasYear(report, t.key));
     return table ? [{ report, table }] : [];

@@ -165,7 +165,7 @@ const RULES: Rule[] = [
   } },
   // "räknar man med": what is expected, said with a pronoun that is no name ("man" folds like "män"); "hur illa" is how bad, not "barn som far illa";
   // "hur stod prognosen sig mot …" compares ("stod" folds like "stöd", a name word, so it goes only before its "sig")
-  { re: b(String.raw`räknar (?:man|vi|ni|de) med|räknas med|hur illa|(?:står|stod|stått)(?=(?: \p{L}+){0,3} sig )`), apply: () => {} },
+  { re: b(String.raw`räkna(?:r|de)? (?:(?:man|vi|ni|de) )?med|räknas med|hur illa|(?:står|stod|stått)(?=(?: \p{L}+){0,3} sig )`), apply: () => {} },
   // who is asking ("som chef för LSS", "jag leder äldreomsorgen"): their area is context, not what is asked about
   { re: b(String.raw`som (?:\p{L}*chef|ansvarig|controller|ekonom|handläggare) (?:för|inom|på|i|över) (\p{L}+)|jag (?:leder|samordnar|ansvarar för|har hand om|håller i|jobbar (?:med|inom|på)|arbetar (?:med|inom|på)) (\p{L}+)`), apply: (q, m) => {
     q.ownArea = m[1] ?? m[2];
@@ -174,6 +174,8 @@ const RULES: Rule[] = [
   { re: b(String.raw`(kommungemensamma|kommungemensamt|gemensamma|nämndspecifika|nämndspecifikt|nämndens egna|egna|board specific|municipal)(?= (?:strategiska |strategic )?(?:\p{L}*uppdrag|assignments?))`), apply: (q, m) => {
     q.assignmentKind = /^kommun|^gemensam|^municipal/.test(m[1]!) ? 'kommungemensamt' : /specifi/.test(m[1]!) ? 'nämndspecifikt' : 'nämndens eget';
   } },
+  // ("basuppdraget", "grunduppdraget": the board's ordinary work, a heading of the volumes, no assignment)
+  { re: b(String.raw`(?:bas|grund)uppdrag\p{L}*`), apply: () => {} },
   { re: b(String.raw`(?:strategiska |strategiskt |strategic )?\p{L}*uppdrag\p{L}*|(?:strategic )?assignments?`), apply: (q) => q.intents.add('uppdrag') },
   // goals ("målvärde" is an indicator's target, not a goal)
   { re: b(String.raw`(?:nämnd|förvaltnings)?mål(?:et|en|s)?|måluppfyllelse\p{L}*|goals?|objectives?`), apply: (q) => q.intents.add('måluppfyllelse') },
