@@ -316,10 +316,10 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     return asPlanned(q, year!, await answerLine(ctx, { ...q, measure: undefined }, c.line(planned.report.id, planned.match.entity.key)!, planned.report, known.context));
   };
   // a line or indicator named only in part gives way to it ("översynen av lednings- och stödfunktioner", "säkerställa inrapporteringen av ej återaktualiserade …"),
-  // and, when it explains little of the words, to an item named in full that lacks the asked figure ("average cost per care day in HVB … 2024": no 2024 for it)
+  // and, when it explains little of the words or the question is one word ("hemtjänsttimmar" for SoN: Leanlink's), to an item named in full that lacks the asked figure ("average cost per care day in HVB … 2024": no 2024 for it)
   if ((line || indicator) && !complete(line) && !complete(indicator)) {
     const loose = Math.max(line?.match.subjectCoverage ?? 0, indicator?.match.subjectCoverage ?? 0) < LOOSE;
-    const named = (await namedGoalOrAssignment()) ?? (loose ? await namedWithoutFigure() : undefined) ?? inProse(raw.subject.filter((w) => !ctx.names.knows(w)));
+    const named = (await namedGoalOrAssignment()) ?? (loose || known.subject.length === 1 ? await namedWithoutFigure() : undefined) ?? inProse(raw.subject.filter((w) => !ctx.names.knows(w)));
     if (named) return named;
   }
 

@@ -252,6 +252,8 @@ const RULES: Rule[] = [
     q.compareYear = a;
     q.comparing = true;
   } },
+  // "blir det fler eller färre": a change asked about, not a forecast
+  { re: b(String.raw`blir det(?= (?:fler|färre|bättre|sämre|högre|lägre|mer|mindre) (?:eller|än))`), apply: () => {} },
   // "jämfört med (augusti) 2019", "jämfört med hur det gick 2022", "till motsvarande period 2019": the year compared with (before the comparison words take "jämfört")
   { re: b(String.raw`(?:jämfört med|jämför med|mot|än|till|compared (?:with|to)) (?:i |in )?(?:samma|motsvarande) period (?:år )?(?:${MONTH_WORD} )?(20\d\d)|(?:jämfört med|jämför med|mot|än|compared (?:with|to)) (?:(?:hur|vad) (?:det|vi|de|man) (?:gick|blev|var|såg ut|hade|låg) |how (?:it|we|they) (?:went|did|were|was) )?(?:i |in )?(?:år )?(?:${MONTH_WORD} )?(20\d\d)`), apply: (q, m) => {
     q.compareYear = Number(m[1] ?? m[2]);
