@@ -91,13 +91,17 @@ function pick(c: Catalogue, matches: Match[], reports: CatalogueReport[], usable
   const bestCoverage = Math.max(...matches.map((m) => m.subjectCoverage));
   const complete = matches.filter((m) => m.subjectCoverage >= COMPLETE && m.subjectCoverage >= bestCoverage - 0.1);
   // without a complete match anywhere, accept the best partial ones (a word left unexplained)
-  const pool = complete.length ? complete : matches.filter((m) => m.score >= Math.max(0.45, matches[0]!.score - TIE));
+  // (the best one's report's indicators the words explain as fully stay in, whatever their names' length)
+  const asFully = (m: Match) => m.entity.type === 'indicator' && m.entity.reportId === matches[0]!.entity.reportId && m.subjectCoverage >= matches[0]!.subjectCoverage && m.score >= 0.45;
+  const pool = complete.length ? complete : matches.filter((m) => m.score >= Math.max(0.45, matches[0]!.score - TIE) || asFully(m));
   for (const report of reports) {
     const here = pool.filter((m) => m.entity.reportId === report.id && usable(m, report));
     if (here.length === 0) continue;
     const best = here[0]!;
     // an item named by less than half its name has as rivals the others the words explain as fully ("funktionshindrade": LSS-insatser and personlig assistans)
-    const rivals = here.slice(1).filter((m) => (m.score >= best.score - TIE || (best.nameCoverage < 0.5 && m.subjectCoverage >= best.subjectCoverage)) && !related(c, best, m));
+    // an indicator named only in part has as rivals the indicators the words explain as fully ("R9-snittet i kostnad per invånare": three of them)
+    const partly = best.entity.type === 'indicator' && best.subjectCoverage < COMPLETE;
+    const rivals = here.slice(1).filter((m) => (m.score >= best.score - TIE || ((best.nameCoverage < 0.5 || partly) && m.subjectCoverage >= best.subjectCoverage)) && !related(c, best, m));
     const kin = best.subjectCoverage >= COMPLETE ? here.slice(1).filter((m) => m.subjectCoverage >= best.subjectCoverage) : [];
     return { match: best, report, rivals, kin };
   }
