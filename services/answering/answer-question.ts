@@ -332,9 +332,9 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     if (family.length) reply = withFamily(reply, indicator.report, shown);
     if (q.count && !family.length) reply = withoutCount(reply, indicator.match.entity.label, c.indicator(indicator.report.id, indicator.match.entity.key)?.unit, raw.asked ?? '');
     // "i snitt per månad" of a figure the table gives in total: the text's average beside it
+    if (options.length > 0 && !isConfident(indicator)) reply = withAlternatives(reply, indicator.report, options.slice(0, 5), byTable(c, [...shown, ...options]));
     const average = AVERAGE.test(raw.asked ?? '') && !AVERAGE.test(indicator.match.entity.label) ? averageInText(ctx, indicator.report, known.subject) : undefined;
-    if (average) reply = { ...reply, text: `${reply.text} Rapportens text om snittet: ${average}` };
-    return options.length > 0 && !isConfident(indicator) ? withAlternatives(reply, indicator.report, options.slice(0, 5), byTable(c, [...shown, ...options])) : reply;
+    return average ? { ...reply, text: `${reply.text} Rapportens text om snittet: ${average}` } : reply;
   }
   if (choice === 'line' && line) {
     const options = [line.match, ...line.rivals].slice(0, 6);
