@@ -103,8 +103,8 @@ const b = (s: string) => new RegExp(fold(String.raw`(?<=[ &])(?:${s})(?=[ &])`),
 /** A pattern literal folded the same way. */
 const f = (re: RegExp) => new RegExp(fold(re.source), re.flags);
 
-const MORE = f(/^(fler|ök|increase|grow|mer|högre|större än|gone up|went up|risen|more)/);
-const LESS = f(/^(färre|minsk|decrease|mindre|lägre|gone down|went down|dropped|fallen|declined|less|fewer)/);
+const MORE = f(/^(fler|ök|increase|grow|mer|högre|större än|gone up|went up|risen|more|(?:gått|gick|går|gå) upp|stigit|steg)/);
+const LESS = f(/^(färre|minsk|decrease|mindre|lägre|gone down|went down|dropped|fallen|declined|less|fewer|(?:gått|gick|går|gå) ne[rd]|sjunkit|sjönk)/);
 const SURPLUS = f(/överskott|surplus|plus|under budget|^positiv|bättre än|better than|underspen/);
 const DEFICIT = f(/underskott|deficit|back|minus|över budget|over budget|drog över|överskrid|^negativ|sämre än|worse than|overspen|blöd|efter (?:den |sin )?(?:\p{L}+ )?budget/u);
 
@@ -260,7 +260,7 @@ const RULES: Rule[] = [
     q.comparing = true;
   } },
   // "jämfört med budget" is the deviation (read below), not a comparison with last year
-  { re: b(String.raw`(?:jämför\p{L}*|compar\p{L}*)(?! (?:med|mot|with|to|against) (?:the )?budget)|skillnad\p{L}*|difference|fler|färre|ökat|ökade|ökar|ökning\p{L}*|minskat|minskade|minskar|minskning\p{L}*|mer än|mindre än|större(?: eller mindre)? än|(?:more|less|fewer)(?: \p{L}+)? than|högre|lägre|(?:vs\.?|versus)(?! budget)|samma period|motsvarande period|increase\p{L}*|decrease\p{L}*|grow\p{L}*|change since|(?:gone|went) (?:up|down)|risen|dropped|fallen|declined`), apply: (q, m) => {
+  { re: b(String.raw`(?:jämför\p{L}*|compar\p{L}*)(?! (?:med|mot|with|to|against) (?:the )?budget)|skillnad\p{L}*|difference|fler|färre|ökat|ökade|ökar|ökning\p{L}*|minskat|minskade|minskar|minskning\p{L}*|mer än|mindre än|större(?: eller mindre)? än|(?:more|less|fewer)(?: \p{L}+)? than|högre|lägre|(?:vs\.?|versus)(?! budget)|samma period|motsvarande period|increase\p{L}*|decrease\p{L}*|grow\p{L}*|change since|(?:gone|went) (?:up|down)|(?:gått|gick|går|gå) (?:ner|ned|upp)|sjunkit|sjönk|stigit|steg|risen|dropped|fallen|declined`), apply: (q, m) => {
     q.comparing = true;
     if (MORE.test(m[0])) q.change = 'ökning';
     if (LESS.test(m[0])) q.change = 'minskning';
