@@ -154,7 +154,7 @@ const RULES: Rule[] = [
     q.comparing = true;
   } },
   // explanations
-  { re: b(String.raw`varför|vrf|why|how come|förklar\p{L}*|explain\p{L}*|orsak\p{L}*|anledning\p{L}*|reasons?|(?:beror|berodde) \p{L}* på|(?:beror|berodde) på|vad (?:beror|berodde)|(?:låg|ligger|står) bakom|what (?:was|is|lies) behind|what caused|what drives|drivs av|driver|hur kommer det sig|hur då|(?:vad|hur) (?:gör|görs|jobbar|arbetar)(?: \p{L}+){0,3}? för att(?: få bukt med| komma tillrätta med| vända| minska)?|få bukt med|komma tillrätta med|what is (?:being )?done|what are (?:they|we) doing|how so|hur kan|trots att|despite|although|(?<!at )risk\p{L}*|osäkerhet\p{L}*|uncertaint\p{L}*`), apply: (q, m) => {
+  { re: b(String.raw`varför|vrf|why|how come|förklar\p{L}*|explain\p{L}*|orsak\p{L}*|anledning\p{L}*|reasons?|(?:beror|berodde) \p{L}* på|(?:beror|berodde) på|vad (?:beror|berodde)|(?:låg|ligger|står) bakom|what (?:was|is|lies) behind|what caused|what drives|drivs av|driver|hur kommer det sig|hur då|(?:vad|hur) (?:gör|görs|jobbar|arbetar)(?: \p{L}+){0,3}? för att(?: få bukt med| komma tillrätta med| vända| minska)?|vad (?:görs|gjordes|har gjorts|gör(?: \p{L}+){0,2}?|gjorde(?: \p{L}+){0,2}?) åt(?! (?:det |de |\p{L}+ )?\p{L}*uppdrag)|få bukt med|komma tillrätta med|what is (?:being )?done|what are (?:they|we) doing|how so|hur kan|trots att|despite|although|(?<!at )risk\p{L}*|osäkerhet\p{L}*|uncertaint\p{L}*`), apply: (q, m) => {
     q.intents.add('förklaring');
     if (WHY.test(m[0])) q.whyAsked = true;
   } },
