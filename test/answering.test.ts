@@ -751,4 +751,13 @@ describe('answers', () => {
     expect((await answerText(ctx, 'LL inv budget 2023?')).text).toMatch(/Pågående investeringar: budget 2023 4,4 mnkr/);
     expect((await answerText(ctx, 'SN 2018 – placerade barn 0-20 per 1000 inv?')).text).toMatch(/13,7/);
   });
+
+  it('quote the text that adds what the question includes to a line the tables keep apart ("LSS inklusive egen regi")', async () => {
+    for (const q of ['avvikelse LSS inkl egen regi per mars', 'Om man räknar ihop allt inom LSS, även vår egen LSS-verksamhet, hur stort är minuset efter mars?']) {
+      const text = (await answerText(ctx, q)).text;
+      expect(text).toMatch(/underskott på 5,8 mnkr/);
+      expect(text).toMatch(/Rapportens text, med egen( regi)?: ".*LSS verksamhetsområde har alltså totalt -13,1 miljoner kronor negativ avvikelse\."/);
+    }
+    expect((await answerText(ctx, 'avvikelse LSS per mars')).text).not.toMatch(/Rapportens text, med/);
+  });
 });

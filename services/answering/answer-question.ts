@@ -28,7 +28,7 @@ import { choose, help, noFigure, notUnderstood, otherBoard } from './help-answer
 import { answerIndicators } from './indicator-answer.js';
 import { chooseKind, countFirst, distinctFrom, isConfident } from './item-choice.js';
 import { allowedReports, complete, COMPLETE, effectiveYear, findItem, totalLine, type Found } from './item-finder.js';
-import { averageInText, proseMention, type Compound } from './prose-answer.js';
+import { averageInText, proseMention, totalInText, type Compound } from './prose-answer.js';
 import { answerRanking, deviationTables, type RankingOptions } from './ranking-answer.js';
 import { type ConversationContext, type ItemRef, type Reply } from './reply.js';
 import { byTable, together, withAlternatives, withFamily } from './several-items.js';
@@ -43,6 +43,8 @@ export interface Words {
   asked?: string;
   /** subject words no name has that were read as two that names do ("skyddsplacerades" → "skydd", "placerades") */
   compounds?: Compound[];
+  /** "inklusive egen regi": what the question adds to the item */
+  included?: string[];
 }
 
 /** One per catalogue, so the parser's prepared board patterns are built once. */
@@ -57,7 +59,7 @@ export function understand(ctx: AnswerContext, said: string, previous?: Conversa
   const text = writtenAsTyped(said, (left, right) => isRuleWord(left + right) || ctx.names.compound(left, right));
   const parsed = parseQuestion(text, boardNames(ctx));
   let query = parsed.query;
-  let words: Words = { subject: parsed.subjectWords, context: parsed.contextWords, parts: parsed.subjectParts, asked: text };
+  let words: Words = { subject: parsed.subjectWords, context: parsed.contextWords, parts: parsed.subjectParts, asked: text, included: parsed.includedWords };
   if (parsed.followUp && previous) {
     query = mergeFollowUp(previous.query, parsed.query);
     if (!parsed.query.subject && previous.query.subject) words = { subject: toWords(previous.query.subject), context: [...parsed.contextWords, ...toWords(previous.query.subject)] };
@@ -111,7 +113,7 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
   const subject = split(words.subject);
   const knownOf = (ws: string[]) => split(ws).filter((w) => ctx.names.knows(w));
   const known: Words = { subject: subject.filter((w) => ctx.names.knows(w)), context: split(words.context), parts: words.parts?.map(knownOf).filter((p) => p.length) };
-  words = { subject, context: known.context, asked: words.asked, compounds: compoundsOf(ctx, words.subject) };
+  words = { subject, context: known.context, asked: words.asked, compounds: compoundsOf(ctx, words.subject), included: words.included };
   if (q.otherBoard && !q.board && !namedItem(ctx, q, known)) return otherBoard(c, q.otherBoard);
   // "budgeten för 2026": the internbudget's later years are plan years
   if (q.measure === 'budget' && q.year !== undefined && !anyFigure(c, 'budget', q.year) && anyFigure(c, 'plan', q.year)) q = { ...q, measure: 'plan' };
@@ -339,7 +341,10 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   if (choice === 'line' && line) {
     const options = [line.match, ...line.rivals].slice(0, 6);
     if (options.length > 1 && !isConfident(line)) return askWhich(ctx, q, line.report, options, known.subject);
-    const reply = await answerLine(ctx, q, c.line(line.report.id, line.match.entity.key)!, line.report, known.context);
+    let reply = await answerLine(ctx, q, c.line(line.report.id, line.match.entity.key)!, line.report, known.context);
+    // "LSS inklusive egen regi": the tables keep them apart, the text may add them up
+    const total = raw.included?.length ? totalInText(ctx, line.report, known.subject, raw.included) : undefined;
+    if (total) reply = { ...reply, text: `${reply.text} Rapportens text, med ${raw.included!.filter((w) => !known.subject.includes(w)).join(' ')}: ${total}` };
     // a line's only split is its "varav" lines
     const split = q.breakdown && !c.lines.some((l) => l.reportId === line.report.id && l.parentKey === line.match.entity.key);
     if (split) return { ...reply, text: withoutSplit(reply.text, line.match.entity.label, q) };

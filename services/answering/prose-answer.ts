@@ -151,3 +151,31 @@ export function averageInText(ctx: AnswerContext, report: CatalogueReport, itemW
 
 const AVERAGE_WORD = /snitt|medelv/;
 
+/** a sentence that sums up ("LSS verksamhetsområde har alltså totalt −13,1 miljoner kronor") */
+const SUMMING = /totalt|sammantaget|sammanlagt|inklusive|inkl\b/;
+
+/**
+ * "LSS inklusive egen regi": the report's sentence that adds what the
+ * question includes to the item — naming the item, summing up with a figure,
+ * and (itself or the sentence before it) naming what is included. The
+ * tables keep the two apart; only the text adds them.
+ */
+export function totalInText(ctx: AnswerContext, report: CatalogueReport, itemWords: string[], included: string[]): string | undefined {
+  const item = new Set(itemWords.map(stem));
+  const added = new Set(included.map(stem).filter((w) => !item.has(w)));
+  if (added.size === 0) return undefined;
+  const has = (text: string, set: Set<string>) => words(text).some((w) => set.has(stem(w)));
+  for (const passage of ctx.catalogue.passagesOf(report.id)) {
+    const sentences = sentencesOf(passage.text);
+    for (let i = 0; i < sentences.length; i++) {
+      const text = sentences[i]!;
+      if (!/\d/.test(text) || !SUMMING.test(text.toLowerCase()) || !has(text, item)) continue;
+      if (has(text, added)) return `"${text}"`;
+      // "Till det ska adderas … LSS funktionsstöd -7,3 miljoner kronor. LSS verksamhetsområde har alltså totalt -13,1 …"
+      const before = sentences[i - 1];
+      if (before && (has(before, added) || /adderas|läggas till|tillkommer/.test(before.toLowerCase()))) return `"${before} ${text}"`;
+    }
+  }
+  return undefined;
+}
+

@@ -25,6 +25,8 @@ export interface ParsedQuestion {
   contextWords: string[];
   /** the subject's words in the parts "och"/"and" separate: two items may be asked for at once */
   subjectParts: string[][];
+  /** "LSS inklusive egen regi": what is added to the item ("egen", "regi") */
+  includedWords: string[];
 }
 
 const MONTHS: Array<[RegExp, number]> = [
@@ -449,7 +451,8 @@ function readTypos(asked: string[]): string[] {
 }
 
 /** "inkl egen regi", "om man räknar med LSS Funktionsstöd": up to the next punctuation */
-const INCLUDED = f(/(?<![\p{L}])(?:inklusive|inkl\.?|inräknat|inberäknat|including|om man (?:tar|räknar) med)\s+[^,.;:?!()]+/u);
+const INCLUDING_WORD = /^(?:inklusive|inkl|inraknat|inberaknat|including|tar|raknar|med|in)$/;
+const INCLUDED = f(/(?<![\p{L}])(?:inklusive|inkl\.?|inräknat|inberäknat|including|om (?:man|vi) (?:tar|räknar) (?:med|in)|även (?=(?:vår|våra|den|de|vår egen|egen|egna) ))\s*[^,.;:?!()]+/u);
 
 /** Words that join two things asked for ("kostnader och intäkter", "IFO o LSS" as typed in chat) */
 const JOINS = new Set(['och', 'o', 'and', 'samt', 'plus', 'respektive', 'resp']);
@@ -524,7 +527,8 @@ export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
     onlyContext ||
     (!anchored && query.intent === 'jämförelse' && subjectWords.length === 0) ||
     (!anchored && !questionWord && draft.intents.size === 0 && draft.measures.size === 0 && !draft.indicatorWords && subjectWords.length > 0 && subjectWords.length <= 3);
-  return { query, followUp, subjectWords, contextWords, subjectParts: subjectParts.filter((x) => x.length) };
+  const includedWords = addedWords ? addedWords.trim().split(' ').filter((w) => w.length > 1 && meaningful(w) && !INCLUDING_WORD.test(w) && !monthOf(w) && !/\d/.test(w)) : [];
+  return { query, followUp, subjectWords, contextWords, subjectParts: subjectParts.filter((x) => x.length), includedWords };
 }
 
 function toQuery(d: Draft, subjectWords: string[]): Query {
