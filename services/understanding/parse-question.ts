@@ -254,15 +254,17 @@ const RULES: Rule[] = [
     q.compareYear = a;
     q.comparing = true;
   } },
+  // "avvikelsen hittills jämfört med avvikelsen i helårsprognosen": the period's deviation beside the year's, which every deviation answer shows
+  { re: b(String.raw`(?:jämfört med|mot|versus|vs|compared (?:with|to)) (?:the |den |det )?(?:avvikelse\p{L}*|deviation) (?:i |in )?(?:the )?(?:helårsprognos\p{L}*|full year forecast|årsprognos\p{L}*|prognos\p{L}* för helåret)`), apply: (q) => q.measures.add('avvikelse') },
   // "blir det fler eller färre": a change asked about, not a forecast
   { re: b(String.raw`blir det(?= (?:fler|färre|bättre|sämre|högre|lägre|mer|mindre) (?:eller|än))`), apply: () => {} },
   // "jämfört med (augusti) 2019", "jämfört med hur det gick 2022", "till motsvarande period 2019": the year compared with (before the comparison words take "jämfört")
-  { re: b(String.raw`(?:jämfört med|jämför med|mot|än|till|compared (?:with|to)) (?:i |in )?(?:samma|motsvarande) period (?:år )?(?:${MONTH_WORD} )?(20\d\d)|(?:jämfört med|jämför med|mot|än|compared (?:with|to)) (?:(?:hur|vad) (?:det|vi|de|man) (?:gick|blev|var|såg ut|hade|låg) |how (?:it|we|they) (?:went|did|were|was) )?(?:i |in )?(?:år )?(?:${MONTH_WORD} )?(20\d\d)`), apply: (q, m) => {
+  { re: b(String.raw`(?:jämfört med|jämför med|mot|än|till|compared (?:with|to)) (?:i |in )?(?:samma|motsvarande) period (?:år )?(?:${MONTH_WORD} )?(20\d\d)|(?:jämfört med|jämför med|mot|än|compared (?:with|to)) (?:(?:hur|vad) (?:det|vi|de|man) (?:gick|blev|var|såg ut|hade|låg) |how (?:it|we|they) (?:went|did|were|was) )?(?:i |in |per )?(?:år )?(?:${MONTH_WORD} |\d{1,2} \d{1,2} )?(20\d\d)`), apply: (q, m) => {
     q.compareYear = Number(m[1] ?? m[2]);
     q.comparing = true;
   } },
   // "jämfört med budget" is the deviation (read below), not a comparison with last year
-  { re: b(String.raw`(?:jämför\p{L}*|compar\p{L}*)(?! (?:med|mot|with|to|against) (?:the )?budget)|skillnad\p{L}*|difference|fler|färre|ökat|ökade|ökar|ökning\p{L}*|minskat|minskade|minskar|minskning\p{L}*|mer än|mindre än|större(?: eller mindre)? än|(?:more|less|fewer)(?: \p{L}+)? than|högre|lägre|(?:vs\.?|versus)(?! budget)|samma period|motsvarande period|increase\p{L}*|decrease\p{L}*|grow\p{L}*|change since|(?:gone|went) (?:up|down)|(?:gått|gick|går|gå) (?:ner|ned|upp)|sjunkit|sjönk|stigit|steg|risen|dropped|fallen|declined`), apply: (q, m) => {
+  { re: b(String.raw`(?:jämför\p{L}*|compar\p{L}*)(?! (?:med|mot|with|to|against) (?:the )?budget)|skillnad\p{L}*|förändring\p{L}*|difference|fler|färre|ökat|ökade|ökar|ökning\p{L}*|minskat|minskade|minskar|minskning\p{L}*|mer än|mindre än|större(?: eller mindre)? än|(?:more|less|fewer)(?: \p{L}+)? than|högre|lägre|(?:vs\.?|versus)(?! budget)|samma period|motsvarande period|increase\p{L}*|decrease\p{L}*|grow\p{L}*|change since|(?:gone|went) (?:up|down)|(?:gått|gick|går|gå) (?:ner|ned|upp)|sjunkit|sjönk|stigit|steg|risen|dropped|fallen|declined`), apply: (q, m) => {
     q.comparing = true;
     if (MORE.test(m[0])) q.change = 'ökning';
     if (LESS.test(m[0])) q.change = 'minskning';
@@ -271,7 +273,7 @@ const RULES: Rule[] = [
   { re: b(String.raw`(?:förra|föregående|tidigare) prognos\p{L}*|previous forecast`), apply: (q) => (q.comparing = true) },
   // "bokslut 2023": a comparison when comparing, otherwise the year's outturn
   // "bokslutet för helåret 2018": that year's accounts
-  { re: b(String.raw`(?:(mot|med|vs) )?(?:bokslut(?:et)?|(?:annual )?accounts)(?: för)?(?: (?:hel)?året| hela året)?(?: (20\d\d))?`), apply: (q, m) => {
+  { re: b(String.raw`(?:(mot|med|vs) )?(?:bokslut(?:et)?|(?:annual |closing |final )?accounts)(?: för)?(?: (?:hel)?året| hela året)?(?: (20\d\d))?`), apply: (q, m) => {
     const year = m[2] ? Number(m[2]) : undefined;
     if (q.comparing || m[1]) {
       q.comparing = true;
@@ -333,7 +335,7 @@ const RULES: Rule[] = [
   // "män och kvinnor", "per kön": both gender columns beside the total
   { re: b(String.raw`(?:bland |för |hos |among |for )?(?:män(?:nen)?|men) (?:och |o |resp\p{L}* |vs |and )?(?:kvinnor(?:na)?|women)|(?:kvinnor(?:na)?|women) (?:och |o |resp\p{L}* |vs |and )?(?:män(?:nen)?|men)|per kön|uppdelat på kön|könsuppdelat|by (?:gender|sex)`), apply: (q) => (q.breakdown = 'kön') },
   // "bland kvinnor", "männens", "for men": the indicator's value for one of its gender columns
-  { re: b(String.raw`(?:bland|för|hos|among|for) (?:de |the )?(män|männen|kvinnor|kvinnorna|men|women)|(männens|kvinnornas|manliga|kvinnliga|male|female)`), apply: (q, m) => {
+  { re: b(String.raw`(?:bland|för|hos|among|for) (?:de |the )?(män|männen|kvinnor|kvinnorna|men|women)|(männens|kvinnornas|manliga|kvinnliga|male|female|kvinnor|kvinnorna|women)`), apply: (q, m) => {
     q.group = /^(kvinn|women|female)/.test(m[1] ?? m[2]!) ? 'Kvinnor' : 'Män';
   } },
   // "vilka indikatorer går åt fel håll", "hur många av nämndindikatorerna visar en positiv utveckling": the indicators judged by their direction
@@ -451,6 +453,8 @@ function readTypos(asked: string[]): string[] {
 }
 
 /** "inkl egen regi", "om man räknar med LSS Funktionsstöd": up to the next punctuation */
+/** names for SoN that were Socialnämnden's until 2018 */
+const SOCIAL_SERVICES = / (?:socialforvaltningen?|social welfare (?:board|committee)|social services (?:board|committee)) /;
 const INCLUDING_WORD = /^(?:inklusive|inkl|inraknat|inberaknat|including|tar|raknar|med|in)$/;
 const INCLUDED = f(/(?<![\p{L}])(?:inklusive|inkl\.?|inräknat|inberäknat|including|om (?:man|vi) (?:tar|räknar) (?:med|in)|även (?=(?:vår|våra|den|de|vår egen|egen|egna) ))\s*[^,.;:?!()]+/u);
 
@@ -479,8 +483,8 @@ export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
   const ours = elsewhere ? undefined : boardHits.find((h) => h.id);
   if (boardHits.some((h) => h.whole)) draft.total = true;
   if (ours?.id) draft.board = ours.id;
-  // "socialförvaltningen" served Socialnämnden until 2018, SoN after
-  draft.socialAdministration = ours?.id === 'son' && / socialforvaltningen? /.test(ours.text);
+  // "socialförvaltningen", "the social welfare board" served Socialnämnden until 2018, SoN after
+  draft.socialAdministration = ours?.id === 'son' && SOCIAL_SERVICES.test(ours.text);
   const other = elsewhere ?? boardHits.find((h) => !h.id);
   if (other && !ours) draft.otherBoard = other.name;
 
