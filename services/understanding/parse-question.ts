@@ -133,6 +133,10 @@ const RULES: Rule[] = [
   { re: b(String.raw`hjälp|help|vad kan (?:du|jag fråga)(?: om)?|vad vet du|vilka frågor|exempel(?:frågor)?|kommandon|hej|hallå|tjena|hi|hello|god (?:morgon|dag)`), apply: (q) => q.intents.add('hjälp') },
   // "jag är enhetschef på vuxensidan": who asks, not what about ("chef" is a word of a line's passage)
   { re: b(String.raw`(?:jag är|jag jobbar som|jag arbetar som|i am|i m|as an?) (?:en |an? |ny |nyanställd |new )?\p{L}*(?:chef|ledare|ledamot|controller|ekonom|samordnare|handläggare|ordförande|politiker|strateg|analytiker|revisor|manager|auditor|analyst|reporter|journalist)`), apply: () => {} },
+  // "stämmer det att vi gått back 30 miljoner?": a figure claimed, to be checked against the report's — no name of an item ("30." is an assignment, "90 dagar" an indicator)
+  // (the number just before the unit only: words have lost the punctuation of "569: 133.1 mkr", where 569 is a code)
+  { re: b(String.raw`(?:(?:över|under|nästan|drygt|knappt|runt|omkring|ca|cirka|about|over|around|almost|more than|mer än|mindre än) )?\d+(?: \d{1,2})? (?:miljoner|miljon|miljarder|mnkr|mkr|tkr|kronor|kr|millions?|million|sek|procent|percent)(?: kronor| kr| sek)?`), apply: () => {} },
+  { re: b(String.raw`stämmer det(?: att)?|är det sant(?: att)?|är det rätt(?: att)?|påstår(?: att)?|sa att|säger att|hävdar(?: att)?|is it true(?: that)?|someone (?:told me|said)(?: that)?|is that true|is that right`), apply: () => {} },
   // "vad säger förvaltningen om prognosen": who is asked about it, not what (922 is a line named "Social- och omsorgsförvaltningen")
   { re: b(String.raw`(?:vad|hur) (?:säger|skriver|bedömer|anser|tror|menar) (?:förvaltningen|nämnden|rapporten|controllern|ekonomerna|ledningen)(?: om)?|what does the (?:administration|department|report) say(?: about)?`), apply: () => {} },
   // "jämfört med föregående prognos": the reports compare forecasts only in their text, which the explanation quotes
@@ -315,7 +319,7 @@ const RULES: Rule[] = [
     q.year = Number(m[1] ?? m[2]);
   } },
   { re: b(String.raw`\p{L}*prognos\p{L}*|forecast\p{L}*|beräknas|beräknades|beräknat|väntas|väntades|förväntas|förväntades|bedöms bli|blir det|expected|projected|trodde|tror|(?:skulle|ska|kommer att) kosta|will cost`), apply: (q) => q.measures.add('prognos') },
-  { re: b(String.raw`(?:negativ|positiv)a? avvik\p{L}*|avvik\p{L}*|underskott\p{L}*|överskott\p{L}*|(?:går|gick|gå) back|back|(?:går|gick|gå) plus|plus\p{L}*|minus\p{L}*|deficit\p{L}*|surplus\p{L}*|deviation\p{L}*|variance|över budget(?:en)?|under budget(?:en)?|drog över|överskrid\p{L}*|(?:mot|jämfört med|i förhållande till|vs\.?|versus) budget(?:en)?(?! (?:för |år )?20\d\d)|(?:against|compared (?:with|to)) (?:the )?budget(?! (?:for )?20\d\d)|over budget|under budget|(?:sämre|bättre) än budget(?:en)?|(?:worse|better) than (?:the )?budget|overspen\p{L}*|underspen\p{L}*|blöd\p{L}* pengar|blöder|blödde|efter(?<=(?:låg|ligger|ligga) (?:\p{L}+ ){0,2}efter) (?:den |sin )?(?:periodiserade |årets )?budget(?:en)?`), apply: (q, m) => {
+  { re: b(String.raw`(?:negativ|positiv)a? avvik\p{L}*|avvik\p{L}*|underskott\p{L}*|överskott\p{L}*|(?:går|gick|gå|gått) back|back|(?:går|gick|gå) plus|plus\p{L}*|minus\p{L}*|deficit\p{L}*|surplus\p{L}*|deviation\p{L}*|variance|över budget(?:en)?|under budget(?:en)?|drog över|överskrid\p{L}*|(?:mot|jämfört med|i förhållande till|vs\.?|versus) budget(?:en)?(?! (?:för |år )?20\d\d)|(?:against|compared (?:with|to)) (?:the )?budget(?! (?:for )?20\d\d)|over budget|under budget|(?:sämre|bättre) än budget(?:en)?|(?:worse|better) than (?:the )?budget|overspen\p{L}*|underspen\p{L}*|blöd\p{L}* pengar|blöder|blödde|efter(?<=(?:låg|ligger|ligga) (?:\p{L}+ ){0,2}efter) (?:den |sin )?(?:periodiserade |årets )?budget(?:en)?`), apply: (q, m) => {
     q.measures.add('avvikelse');
     if (SURPLUS.test(m[0])) q.direction = 'överskott';
     if (DEFICIT.test(m[0])) q.direction = 'underskott';

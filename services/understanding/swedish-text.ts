@@ -14,7 +14,7 @@ export const STOPWORDS = new Set<string>(
    ungefär cirka ca kostat drog nu finns fanns finnas nåt nån hos resp respektive anges anger angett börjat började börjar igen återigen fortfarande står stått vid linköping linköpings undrar undra rör berör handlar lagt lägger läggs landa landar landade landat behöver behövs behövde siktar sikta siktade alltså planerar planeras planerat enl förhåller förhöll förhållit ännu mkt
    verksamhetsområde verksamhetsområden verksamhetsområdet verksamhetsområdena område områden området områdena avdelning avdelningen avdelningar avdelningarna verksamhet verksamheten verksamheter verksamheterna ihop eller få får fått fick belopp siffra siffran siffror siffrorna värde värdet läget hur's
    what is the for of in on at to and or a an how much many does did do was were be been are this that these those with from by our we
-   there it its show me tell please kan du high big large small low much has have had running run runs year years got get gets getting than which who whose concerns concerning regarding about care represent represents represented representing according större ju accumulated ackumulerad ackumulerat ackumulerade`
+   there it its show me tell please kan du high big large small low much has have had running run runs year years got get gets getting than which who whose concerns concerning regarding about care represent represents represented representing according större ju accumulated ackumulerad ackumulerat ackumulerade redan möte mötet sägs påstås journalist journalisten journalister väljare väljaren partikollega partikollegor medborgare medborgarna someone resident citizen`
     .split(/\s+/)
     .map((w) => fold(w)),
 );
