@@ -760,4 +760,12 @@ describe('answers', () => {
     }
     expect((await answerText(ctx, 'avvikelse LSS per mars')).text).not.toMatch(/Rapportens text, med/);
   });
+
+  it('check a sum the question claims against the report\'s, and never read it as an item\'s name', async () => {
+    expect((await answerText(ctx, 'En journalist påstår att social- och omsorgsnämnden redan har gått back 30 miljoner i år. Stämmer det?')).text).toMatch(/^Nej, inte 30 mnkr: Avvikelsen för Social- och omsorgsnämnden totalt är −20,9 mnkr/);
+    expect((await answerText(ctx, 'Stämmer det att socialnämnden 2018 räknade med ett underskott på 12 miljoner för helåret?')).text).toMatch(/^Ja, det stämmer \(12 mnkr\): Avvikelsen för Socialnämnden totalt är −11\u00a0900 tkr/);
+    expect((await answerText(ctx, 'Är det sant att Leanlink går back med över 80 miljoner i år?')).text).toMatch(/^Ja, för helåret enligt prognosen \(−83\u00a0189 tkr \(−83,2 mnkr\), över 80 mnkr\) — hittills i år: Avvikelsen för Leanlink totalt är −74\u00a0803 tkr/);
+    // a code before the sum stays the code
+    expect((await answerText(ctx, '569: 133.1 mkr vs ifjol?')).text).toMatch(/569 Barn och ungdomsvård är 133,1 mnkr mot 111,0 mnkr/);
+  });
 });

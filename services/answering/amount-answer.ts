@@ -146,6 +146,11 @@ export async function answerAmounts(ctx: AnswerContext, q: Query, line: Catalogu
   const comment = lineComment(c.passagesOf(report.id), line, questionWords, cited?.value ? [Math.round(fromTkr(cited.value_tkr!, 'mnkr') * 10) / 10] : []);
   if (comment) view.quotes.push({ heading: `Rapportens kommentar (${comment.section})`, text: clip(comment.text, 700) });
   if (!sentence) sentence = `Rapporten har ingen uppgift om ${measureWord(measure)} ${q.year ?? ''} för ${name}; här är det den har.`.replace(/\s+/g, ' ');
+  else if (q.claim && headline?.value_tkr) {
+    // a deviation claimed may be the year's where the period's was shown, or the other way round
+    const other = headline === pa ? ya : headline === ya ? pa : undefined;
+    sentence = `${claimVerdict(q.claim, headline, other)} ${sentence}`;
+  }
   return {
     text: `${sentence} (${reportName(c, report)})`,
     card: renderCard('answer', view),
@@ -314,4 +319,20 @@ function shareOfBudget(deviation: Figure, budget: Figure | undefined): string {
   const [d, b] = [deviation, budget].map((f) => (f?.value_tkr ? fromTkr(f.value_tkr, f.table.unit) : undefined));
   if (d === undefined || !b || b <= 0 || deviation.table.sign === 'resultat' || d === 0) return '';
   return `, ${formatNumber((Math.abs(d) / b) * 100, 1)} % av budgeten`;
+}
+
+/** "Stämmer det att vi gått back 30 miljoner?": yes or no against the report's figure — about the same (within 5 %), or beyond the bound said. */
+function claimVerdict(claim: NonNullable<Query['claim']>, figure: Figure, other?: Figure): string {
+  const said = `${claim.bound ? `${claim.bound} ` : ''}${formatNumber(claim.mnkr, Number.isInteger(claim.mnkr) ? 0 : 1)} mnkr`;
+  const holds = (f: Figure) => {
+    const mnkr = Math.abs(fromTkr(f.value_tkr!, 'mnkr'));
+    return claim.bound === 'över' ? mnkr > claim.mnkr : claim.bound === 'under' ? mnkr < claim.mnkr : Math.abs(mnkr - claim.mnkr) <= Math.max(0.5, claim.mnkr * 0.05);
+  };
+  if (holds(figure)) return `Ja, det stämmer (${said}):`;
+  if (other?.value_tkr && holds(other)) {
+    return isFullYear(other)
+      ? `Ja, för helåret enligt prognosen (${amountText(other, other.table)}, ${said}) — hittills i år:`
+      : `Ja, för perioden ${periodText(other.period_from, other.period_to)} (${amountText(other, other.table)}, ${said}) — för helåret:`;
+  }
+  return `Nej, inte ${said}:`;
 }

@@ -91,6 +91,8 @@ type Draft = Partial<Query> & {
   whyAsked?: boolean;
   /** the board was named as "socialförvaltningen", whose board depends on the year */
   socialAdministration?: boolean;
+  /** a sum the question states, to check ("gått back 30 miljoner") */
+  claim?: Query['claim'];
   /** "när vi …" written with its ä: "when", which folds like "når" (reach) */
   whenWritten?: boolean;
 };
@@ -135,7 +137,12 @@ const RULES: Rule[] = [
   { re: b(String.raw`(?:jag är|jag jobbar som|jag arbetar som|i am|i m|as an?) (?:en |an? |ny |nyanställd |new )?\p{L}*(?:chef|ledare|ledamot|controller|ekonom|samordnare|handläggare|ordförande|politiker|strateg|analytiker|revisor|manager|auditor|analyst|reporter|journalist)`), apply: () => {} },
   // "stämmer det att vi gått back 30 miljoner?": a figure claimed, to be checked against the report's — no name of an item ("30." is an assignment, "90 dagar" an indicator)
   // (the number just before the unit only: words have lost the punctuation of "569: 133.1 mkr", where 569 is a code)
-  { re: b(String.raw`(?:(?:över|under|nästan|drygt|knappt|runt|omkring|ca|cirka|about|over|around|almost|more than|mer än|mindre än) )?\d+(?: \d{1,2})? (?:miljoner|miljon|miljarder|mnkr|mkr|tkr|kronor|kr|millions?|million|sek|procent|percent)(?: kronor| kr| sek)?`), apply: () => {} },
+  { re: b(String.raw`(?:(över|under|nästan|drygt|knappt|runt|omkring|ca|cirka|about|over|around|almost|more than|mer än|mindre än|less than) )?(\d+)(?: (\d{1,2}))? (miljoner|miljon|miljarder|mnkr|mkr|tkr|kronor|kr|millions?|sek|procent|percent)(?: kronor| kr| sek)?`), apply: (q, m) => {
+    const scale = CLAIM_SCALE.find(([re]) => re.test(m[4]!))?.[1];
+    if (scale === undefined) return;
+    const bound = /^(?:over|more than|mer an|drygt)$/.test(m[1] ?? '') || m[1] === 'over' ? 'över' : /^(?:under|less than|mindre an|knappt)$/.test(m[1] ?? '') ? 'under' : undefined;
+    q.claim = { mnkr: Number(`${m[2]}.${m[3] ?? 0}`) * scale, ...(bound ? { bound } : {}) };
+  } },
   { re: b(String.raw`stämmer det(?: att)?|är det sant(?: att)?|är det rätt(?: att)?|påstår(?: att)?|sa att|säger att|hävdar(?: att)?|is it true(?: that)?|someone (?:told me|said)(?: that)?|is that true|is that right`), apply: () => {} },
   // "vad säger förvaltningen om prognosen": who is asked about it, not what (922 is a line named "Social- och omsorgsförvaltningen")
   { re: b(String.raw`(?:vad|hur) (?:säger|skriver|bedömer|anser|tror|menar) (?:förvaltningen|nämnden|rapporten|controllern|ekonomerna|ledningen)(?: om)?|what does the (?:administration|department|report) say(?: about)?`), apply: () => {} },
@@ -459,6 +466,8 @@ function readTypos(asked: string[]): string[] {
 /** "inkl egen regi", "om man räknar med LSS Funktionsstöd": up to the next punctuation */
 /** names for SoN that were Socialnämnden's until 2018 */
 const SOCIAL_SERVICES = / (?:socialforvaltningen?|social welfare (?:board|committee)|social services (?:board|committee)) /;
+/** a claimed sum's unit, in mnkr (a share claimed is not checked) */
+const CLAIM_SCALE: Array<[RegExp, number]> = [[/^(?:miljoner|miljon|mnkr|mkr|millions?)$/, 1], [/^miljarder$/, 1000], [/^tkr$/, 0.001], [/^(?:kronor|kr|sek)$/, 1e-6]];
 const INCLUDING_WORD = /^(?:inklusive|inkl|inraknat|inberaknat|including|tar|raknar|med|in)$/;
 const INCLUDED = f(/(?<![\p{L}])(?:inklusive|inkl\.?|inräknat|inberäknat|including|om (?:man|vi) (?:tar|räknar) (?:med|in)|även (?=(?:vår|våra|den|de|vår egen|egen|egna) ))\s*[^,.;:?!()]+/u);
 
@@ -544,7 +553,7 @@ function toQuery(d: Draft, subjectWords: string[]): Query {
   const pick = <K extends keyof Query>(k: K) => {
     if (d[k] !== undefined) q[k] = d[k] as Query[K];
   };
-  (['board', 'otherBoard', 'total', 'year', 'month', 'compareWith', 'compareMeasure', 'compareYear', 'change', 'direction', 'status', 'scope', 'reportKind', 'assignmentKind', 'count', 'group', 'order', 'breakdown', 'trend'] as const).forEach(pick);
+  (['board', 'otherBoard', 'total', 'year', 'month', 'compareWith', 'compareMeasure', 'compareYear', 'change', 'direction', 'status', 'scope', 'reportKind', 'assignmentKind', 'count', 'group', 'order', 'breakdown', 'trend', 'claim'] as const).forEach(pick);
   // "augusti 2023" dates the report; a bare year then names the figure's year
   if (d.monthYear !== undefined) {
     if (q.year === undefined) q.year = d.monthYear;
