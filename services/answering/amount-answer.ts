@@ -146,10 +146,10 @@ export async function answerAmounts(ctx: AnswerContext, q: Query, line: Catalogu
   const comment = lineComment(c.passagesOf(report.id), line, questionWords, cited?.value ? [Math.round(fromTkr(cited.value_tkr!, 'mnkr') * 10) / 10] : []);
   if (comment) view.quotes.push({ heading: `Rapportens kommentar (${comment.section})`, text: clip(comment.text, 700) });
   if (!sentence) sentence = `Rapporten har ingen uppgift om ${measureWord(measure)} ${q.year ?? ''} för ${name}; här är det den har.`.replace(/\s+/g, ' ');
-  else if (q.claim && headline?.value_tkr) {
+  else if (q.claimMnkr !== undefined && headline?.value_tkr) {
     // a deviation claimed may be the year's where the period's was shown, or the other way round
     const other = headline === pa ? ya : headline === ya ? pa : undefined;
-    sentence = `${claimVerdict(q.claim, headline, other)} ${sentence}`;
+    sentence = `${claimVerdict({ mnkr: q.claimMnkr, bound: q.claimBound }, headline, other)} ${sentence}`;
   }
   return {
     text: `${sentence} (${reportName(c, report)})`,
@@ -322,7 +322,7 @@ function shareOfBudget(deviation: Figure, budget: Figure | undefined): string {
 }
 
 /** "Stämmer det att vi gått back 30 miljoner?": yes or no against the report's figure — about the same (within 5 %), or beyond the bound said. */
-function claimVerdict(claim: NonNullable<Query['claim']>, figure: Figure, other?: Figure): string {
+function claimVerdict(claim: { mnkr: number; bound?: Query['claimBound'] }, figure: Figure, other?: Figure): string {
   const said = `${claim.bound ? `${claim.bound} ` : ''}${formatNumber(claim.mnkr, Number.isInteger(claim.mnkr) ? 0 : 1)} mnkr`;
   const holds = (f: Figure) => {
     const mnkr = Math.abs(fromTkr(f.value_tkr!, 'mnkr'));

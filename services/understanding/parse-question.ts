@@ -92,7 +92,8 @@ type Draft = Partial<Query> & {
   /** the board was named as "socialförvaltningen", whose board depends on the year */
   socialAdministration?: boolean;
   /** a sum the question states, to check ("gått back 30 miljoner") */
-  claim?: Query['claim'];
+  claimMnkr?: number;
+  claimBound?: Query['claimBound'];
   /** "när vi …" written with its ä: "when", which folds like "når" (reach) */
   whenWritten?: boolean;
 };
@@ -141,7 +142,8 @@ const RULES: Rule[] = [
     const scale = CLAIM_SCALE.find(([re]) => re.test(m[4]!))?.[1];
     if (scale === undefined) return;
     const bound = /^(?:over|more than|mer an|drygt)$/.test(m[1] ?? '') || m[1] === 'over' ? 'över' : /^(?:under|less than|mindre an|knappt)$/.test(m[1] ?? '') ? 'under' : undefined;
-    q.claim = { mnkr: Number(`${m[2]}.${m[3] ?? 0}`) * scale, ...(bound ? { bound } : {}) };
+    q.claimMnkr = Number(`${m[2]}.${m[3] ?? 0}`) * scale;
+    q.claimBound = bound;
   } },
   { re: b(String.raw`stämmer det(?: att)?|är det sant(?: att)?|är det rätt(?: att)?|påstår(?: att)?|sa att|säger att|hävdar(?: att)?|is it true(?: that)?|someone (?:told me|said)(?: that)?|is that true|is that right`), apply: () => {} },
   // "vad säger förvaltningen om prognosen": who is asked about it, not what (922 is a line named "Social- och omsorgsförvaltningen")
@@ -553,7 +555,7 @@ function toQuery(d: Draft, subjectWords: string[]): Query {
   const pick = <K extends keyof Query>(k: K) => {
     if (d[k] !== undefined) q[k] = d[k] as Query[K];
   };
-  (['board', 'otherBoard', 'total', 'year', 'month', 'compareWith', 'compareMeasure', 'compareYear', 'change', 'direction', 'status', 'scope', 'reportKind', 'assignmentKind', 'count', 'group', 'order', 'breakdown', 'trend', 'claim'] as const).forEach(pick);
+  (['board', 'otherBoard', 'total', 'year', 'month', 'compareWith', 'compareMeasure', 'compareYear', 'change', 'direction', 'status', 'scope', 'reportKind', 'assignmentKind', 'count', 'group', 'order', 'breakdown', 'trend', 'claimMnkr', 'claimBound'] as const).forEach(pick);
   // "augusti 2023" dates the report; a bare year then names the figure's year
   if (d.monthYear !== undefined) {
     if (q.year === undefined) q.year = d.monthYear;

@@ -67,7 +67,9 @@ export const query = z
     /** uppdrag: only the kommungemensamma, nämndspecifika or the board's own */
     assignmentKind: z.enum(['kommungemensamt', 'nämndspecifikt', 'nämndens eget']).optional(),
     /** a sum the question states, to be checked against the report's ("stämmer det att vi gått back över 30 miljoner?"), in mnkr */
-    claim: z.object({ mnkr: z.number().min(0).max(1e6), bound: z.enum(['över', 'under']).optional() }).strict().optional(),
+    claimMnkr: z.number().min(0).max(1e6).optional(),
+    /** "över 30 miljoner": the claimed sum is a bound */
+    claimBound: z.enum(['över', 'under']).optional(),
     /** måluppfyllelse/uppdrag: only goals with this assessment, assignments with this status */
     status: z.enum(['uppnås', 'delvis', 'ej', 'kan ej bedömas', 'genomfört', 'pågår', 'kvarstår', 'ej genomfört']).optional(),
   })
