@@ -320,8 +320,10 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   // a line or indicator named only in part gives way to it ("översynen av lednings- och stödfunktioner", "säkerställa inrapporteringen av ej återaktualiserade …"),
   // and, when it explains little of the words or the question is one word ("hemtjänsttimmar" for SoN: Leanlink's), to an item named in full that lacks the asked figure ("average cost per care day in HVB … 2024": no 2024 for it)
   if ((line || indicator) && !complete(line) && !complete(indicator)) {
-    const loose = Math.max(line?.match.subjectCoverage ?? 0, indicator?.match.subjectCoverage ?? 0) < LOOSE;
-    const named = (await namedGoalOrAssignment()) ?? (loose || known.subject.length === 1 ? await namedWithoutFigure() : undefined) ?? inProse(raw.subject.filter((w) => !ctx.names.knows(w)));
+    const coverage = Math.max(line?.match.subjectCoverage ?? 0, indicator?.match.subjectCoverage ?? 0);
+    // (or when another report's line has every word and this reading not half of them: "harvestad-gruppbostaden … 2024" is a budgeted line, not a count of housing decisions)
+    const inFullElsewhere = () => (findItem(c, ctx.names, { intent: q.intent }, known, 'line')?.match.subjectCoverage ?? 0) >= 0.99;
+    const named = (await namedGoalOrAssignment()) ?? (coverage < LOOSE || known.subject.length === 1 || (coverage < 0.5 && inFullElsewhere()) ? await namedWithoutFigure() : undefined) ?? inProse(raw.subject.filter((w) => !ctx.names.knows(w)));
     if (named) return named;
   }
 

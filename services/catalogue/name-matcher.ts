@@ -49,7 +49,8 @@ const tokens = (text: string): Token[] =>
 
 /** How well a question word matches a name word: 1 same word, less for compounds, typos, shared heads. */
 function wordMatch(q: Token, t: Token): number {
-  if (q.word === t.word || q.stem === t.stem || definite(q.word, t.word) || definite(t.word, q.word)) return 1;
+  // (a singular is its plural's stem where the stemmer cuts the singular shorter: "genomförandeplan" for "genomförandeplaner")
+  if (q.word === t.word || q.stem === t.stem || q.word === t.stem || t.word === q.stem || definite(q.word, t.word) || definite(t.word, q.word)) return 1;
   if (/\d/.test(q.word) || /\d/.test(t.word)) return 0;
   if (q.stem.length >= 4 && t.stem.length >= 4) {
     // compounds: "hemtjänst" in "hemtjänsttimmar" names the thing; "placering" in "dygnsplaceringar" is vaguer
@@ -160,7 +161,7 @@ export class NameIndex {
   exactly(word: string): boolean {
     const has = (w: string) => this.wordIndex.has(w);
     const shorter = word.slice(0, -1);
-    return has(word) || this.nameStems.has(stem(word)) || (has(`${word}n`) && definite(`${word}n`, word)) || (has(shorter) && definite(word, shorter));
+    return has(word) || this.nameStems.has(stem(word)) || this.nameStems.has(word) || (has(`${word}n`) && definite(`${word}n`, word)) || (has(shorter) && definite(word, shorter));
   }
 
   /** Two words a name has as one ("äldre omsorgen" for "Äldreomsorg"), and no name has side by side ("egen regi"). */
