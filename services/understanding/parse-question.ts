@@ -94,6 +94,8 @@ type Draft = Partial<Query> & {
   /** a sum the question states, to check ("gått back 30 miljoner") */
   claimMnkr?: number;
   claimBound?: Query['claimBound'];
+  /** "vad görs åt …": what is done about it, which the analysis says */
+  doneAbout?: boolean;
   /** "när vi …" written with its ä: "when", which folds like "når" (reach) */
   whenWritten?: boolean;
 };
@@ -169,10 +171,13 @@ const RULES: Rule[] = [
     q.comparing = true;
   } },
   // explanations
-  { re: b(String.raw`varför|vrf|why|how come|förklar\p{L}*|explain\p{L}*|orsak\p{L}*|anledning\p{L}*|reasons?|(?:beror|berodde) \p{L}* på|(?:beror|berodde) på|vad (?:beror|berodde)|(?:låg|ligger|står) bakom|what (?:was|is|lies) behind|what caused|what drives|drivs av|driver|hur kommer det sig|hur då|(?:vad|hur) (?:gör|görs|jobbar|arbetar)(?: \p{L}+){0,3}? för att(?: få bukt med| komma tillrätta med| vända| minska)?|vad (?:görs|gjordes|har gjorts|gör(?: \p{L}+){0,2}?|gjorde(?: \p{L}+){0,2}?) åt(?! (?:det |de |\p{L}+ )?\p{L}*uppdrag)|få bukt med|komma tillrätta med|what is (?:being )?done|what are (?:they|we) doing|how so|hur kan|trots att|despite|although|(?<!at )risk\p{L}*|osäkerhet\p{L}*|uncertaint\p{L}*`), apply: (q, m) => {
+  { re: b(String.raw`varför|vrf|why|how come|förklar\p{L}*|explain\p{L}*|orsak\p{L}*|anledning\p{L}*|reasons?|(?:beror|berodde) \p{L}* på|(?:beror|berodde) på|vad (?:beror|berodde)|(?:låg|ligger|står) bakom|what (?:was|is|lies) behind|what caused|what drives|drivs av|driver|hur kommer det sig|hur då|(?:vad|hur) (?:gör|görs|jobbar|arbetar)(?: \p{L}+){0,3}? för att(?: få bukt med| komma tillrätta med| vända| minska)?|få bukt med|komma tillrätta med|what is (?:being )?done|what are (?:they|we) doing|how so|hur kan|trots att|despite|although|(?<!at )risk\p{L}*|osäkerhet\p{L}*|uncertaint\p{L}*`), apply: (q, m) => {
     q.intents.add('förklaring');
     if (WHY.test(m[0])) q.whyAsked = true;
   } },
+  // "vad görs åt HVB-underskottet?": what the report says is done, from its analysis — unless the action plan is named, whose table says it
+  // (only "vad gör" is taken: a year or a name between it and "åt" stays the question's)
+  { re: b(String.raw`vad (?:görs|gjordes|har gjorts|gör|gjorde)(?=(?: [\p{L}\d]+){0,2}? åt (?!(?:det |de |\p{L}+ )?\p{L}*uppdrag))`), apply: (q) => (q.doneAbout = true) },
   // "längst från sitt målvärde", "furthest from target": indicators ranked by their distance to the target (before "mål" is read as a goal)
   { re: b(String.raw`längst (?:ifrån|från|bort från) (?:sitt |sina |deras )?mål\p{L}*|furthest (?:away )?from (?:its |their |the )?targets?`), apply: (q) => {
     q.intents.add('rangordning');
@@ -581,6 +586,7 @@ function toQuery(d: Draft, subjectWords: string[]): Query {
   // the most specific intent wins
   const order: Query['intent'][] = ['förklaring', ...(d.actionPlanNamed ? ['åtgärdsplan' as const] : []), 'uppdrag', 'måluppfyllelse', 'åtgärdsplan', 'investering', 'rangordning'];
   if (d.unrealised && d.intents.has('åtgärdsplan')) d.intents.add('förklaring');
+  if (d.doneAbout && !d.actionPlanNamed) d.intents.add('förklaring');
   // "vilka områden driver underskottet?": the areas, ranked; "vilka områden … och varför?" still explains
   if (d.whichAreas && !d.whyAsked) d.intents.delete('förklaring');
   // "bedöms målet nås trots att sjukfrånvaron …": the goal's assessment, whose text says why; "varför nås inte målet?" still explains
