@@ -768,4 +768,9 @@ describe('answers', () => {
     // a code before the sum stays the code
     expect((await answerText(ctx, '569: 133.1 mkr vs ifjol?')).text).toMatch(/569 Barn och ungdomsvård är 133,1 mnkr mot 111,0 mnkr/);
   });
+
+  it('answer "lyckades nämnden …?" with the indicator and the assessment of the goal it measures', async () => {
+    const text = (await answerText(ctx, 'Lyckades socialnämnden 2018 ordna akuta och tillfälliga bostäder åt alla som hade rätt till det?')).text;
+    expect(text).toMatch(/Vissa målgrupper har svårare att få bostad .* Målet "Tillse att akuta och tillfälliga bostadsbehov blir tillgodosedda" bedöms delvis uppnås\.$/);
+  });
 });

@@ -23,7 +23,7 @@ import { rankIndicators } from './indicator-ranking.js';
 import { answerIndicatorTrends } from './indicator-trends.js';
 import { earlierDeviation } from './earlier-deviation.js';
 import { unrealisedByArea } from './unrealised-measures.js';
-import { answerGoal, answerGoalList } from './goal-answer.js';
+import { ASSESSMENT_PHRASE, answerGoal, answerGoalList } from './goal-answer.js';
 import { choose, help, noFigure, notUnderstood, otherBoard } from './help-answer.js';
 import { answerIndicators } from './indicator-answer.js';
 import { chooseKind, countFirst, distinctFrom, isConfident } from './item-choice.js';
@@ -558,15 +558,22 @@ async function goalsFlow(ctx: AnswerContext, q: Query, known: Words): Promise<Re
   if (known.subject.length) {
     const found = findItem(c, ctx.names, q, known, 'goal', (_m, r) => year === undefined || r.year === year);
     // "målet för sjukfrånvaron och personalomsättningen 2025": two indicators, each with its target
-    const indicatorNamed = (part: string[]) => complete(findItem(c, ctx.names, { ...q, year: undefined }, { subject: part, context: known.context }, 'indicator'));
-    if (!complete(found) && (known.parts?.length ?? 0) >= 2 && known.parts!.every(indicatorNamed)) return itemFlow(ctx, { ...q, intent: 'indikator' }, known, known);
+    const indicatorNamed = (part: string[]) => complete(findItem(c, ctx.names, { ...q, year: undefined }, { subject: part, context: known.context }, 'indicator'))?.match.entity.label;
+    const perPart = (known.parts?.length ?? 0) >= 2 ? known.parts!.map(indicatorNamed) : [];
+    if (!complete(found) && perPart.length && perPart.every(Boolean) && new Set(perPart).size > 1) return itemFlow(ctx, { ...q, intent: 'indikator' }, known, known);
     // "beläggningen på vårdboendena, når de målet?": an indicator, shown with its target
     // with a year, the indicator that has a value for it ("sjukfrånvaromålet 2024": the internbudget's planned level, not last year's outcome)
     const ofYear = (m: Match, r: CatalogueReport) => !!c.indicator(r.id, m.entity.key)?.points.some((p) => p.at.startsWith(String(year)));
     const named = complete(found) ? undefined : (year !== undefined ? complete(findItem(c, ctx.names, q, known, 'indicator', ofYear)) : undefined) ?? findItem(c, ctx.names, q, known, 'indicator');
     // also when an area is named beside it ("Äldreomsorgen i Leanlink: hur hög är beläggningen …?"): it explains more of the words than any goal
     const indicator = named && (complete(named) || named.match.subjectCoverage >= (found?.match.subjectCoverage ?? 0) + 0.1) ? named : undefined;
-    if (indicator) return answerIndicators(ctx, q, indicator.report, [indicator.match.entity.key]);
+    if (indicator) {
+      const reply = await answerIndicators(ctx, q, indicator.report, [indicator.match.entity.key]);
+      // "lyckades nämnden ordna akuta bostäder?": the indicator, and how the report assesses the goal it measures
+      const goalKey = c.indicator(indicator.report.id, indicator.match.entity.key)?.goalKey;
+      const goal = goalKey ? c.goals.find((g) => g.reportId === indicator.report.id && g.key === goalKey) : undefined;
+      return goal?.assessment ? { ...reply, text: `${reply.text} Målet "${goal.name}" ${ASSESSMENT_PHRASE[goal.assessment] ?? goal.assessment}.` } : reply;
+    }
     if (found) return answerGoal(ctx, q, found.report, found.match.entity.key);
   }
   const reports = defaultReports(ctx, q).filter((r) => year === undefined || r.year === year);

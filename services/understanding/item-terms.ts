@@ -59,6 +59,9 @@ const TERMS: Array<[string, string]> = [
   // the everyday word for what the reports call vårdboende (vård- och omsorgsboende)
   ['aldreboende(?:t|n|na)?', 'vardboende'],
   ['households?', 'hushall'],
+  // "placera barn utanför hemmet": placements, which the reports call (dygns)placeringar
+  ['placera(?:s|de|t|r)?(?= )|placeras|placerar', 'placeringar'],
+  ['(?:placeringar )?utanfor hemmet|(?:placeringar )?utanfor sina hem|out of home placements?', 'dygnsplaceringar'],
   ['full[ -]time(?: positions?| employment| jobs?| employees| staff)?', 'heltid'],
   // "vuxenenheten", "på vuxensidan": the adults' side of IFO
   ['vuxen(?:enhet|sida|sidan|omrade|verksamhet)[a-z]*', 'vuxna'],

@@ -213,7 +213,7 @@ const RULES: Rule[] = [
     q.intents.add('måluppfyllelse');
     q.status = 'uppnås';
   } },
-  { re: b(String.raw`(?:uppnås|uppnåtts|uppnåddes|uppnått|uppnår|uppnådde|nås|nåddes|nått|nådde|uppfylls|uppfylldes|uppfyllt|uppfyllas|achieved?|met)(?: inte| ej)?`), apply: (q, m) => {
+  { re: b(String.raw`(?:uppnås|uppnåtts|uppnåddes|uppnått|uppnår|uppnådde|nås|nåddes|nått|nådde|uppfylls|uppfylldes|uppfyllt|uppfyllas|lyckades|lyckats|achieved?|met)(?: inte| ej)?`), apply: (q, m) => {
     q.intents.add('måluppfyllelse');
     if (/ (inte|ej)$/.test(m[0])) q.status = 'ej';
   } },
