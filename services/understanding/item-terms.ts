@@ -59,6 +59,7 @@ const TERMS: Array<[string, string]> = [
   // the everyday word for what the reports call vårdboende (vård- och omsorgsboende)
   ['aldreboende(?:t|n|na)?', 'vardboende'],
   ['households?', 'hushall'],
+  ['fire alarms?(?: systems?)?', 'brandlarm'],
   // "placera barn utanför hemmet": placements, which the reports call (dygns)placeringar
   ['placera(?:s|de|t|r)?(?= )|placeras|placerar', 'placeringar'],
   ['(?:placeringar )?utanfor hemmet|(?:placeringar )?utanfor sina hem|out of home placements?', 'dygnsplaceringar'],

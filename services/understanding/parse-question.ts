@@ -190,6 +190,8 @@ const RULES: Rule[] = [
   { re: b(String.raw`som (?:\p{L}*chef|ansvarig|controller|ekonom|handläggare) (?:för|inom|på|i|över) (\p{L}+)|jag (?:leder|samordnar|ansvarar för|har hand om|håller i|jobbar (?:med|inom|på)|arbetar (?:med|inom|på)) (\p{L}+)`), apply: (q, m) => {
     q.ownArea = m[1] ?? m[2];
   } },
+  // "den översyn som politikerna beställde": an assignment from the council
+  { re: b(String.raw`(?:som )?(?:politikerna|fullmäktige|kommunfullmäktige|kf) (?:beställde|beställt|har beställt|begärde|begärt|gav (?:oss |nämnden |dem )?i uppdrag)`), apply: (q) => q.intents.add('uppdrag') },
   // strategic assignments, and which kind ("de nämndspecifika uppdragen")
   { re: b(String.raw`(kommungemensamma|kommungemensamt|gemensamma|nämndspecifika|nämndspecifikt|nämndens egna|egna|board specific|municipal)(?= (?:strategiska |strategic )?(?:\p{L}*uppdrag|assignments?))`), apply: (q, m) => {
     q.assignmentKind = /^kommun|^gemensam|^municipal/.test(m[1]!) ? 'kommungemensamt' : /specifi/.test(m[1]!) ? 'nämndspecifikt' : 'nämndens eget';
@@ -260,6 +262,11 @@ const RULES: Rule[] = [
     q.compareMeasure = measureOf(m[1]!);
     q.compareYear = Number(m[2]);
     q.comparing = true;
+  } },
+  // "kostar mer än budgeterat": over budget, a deviation — not a comparison with another year
+  { re: b(String.raw`(mer|mindre|högre|lägre|more|less|higher|lower) (?:än|than) (?:vad som (?:var |är )?)?(?:budgeterat|planerat|beräknat|budget(?:en)?|budgeted|planned)`), apply: (q, m) => {
+    q.measures.add('avvikelse');
+    q.direction = /^(?:mer|hogre|more|higher)$/.test(m[1]!) ? 'underskott' : 'överskott';
   } },
   // "jämför dom två", "båda": what was talked about before, not an item's name
   { re: b(String.raw`(?:dom|de|dem|them|these|those|the) (?:två|båda|both|two)|båda(?: två)?|bägge|both`), apply: () => {} },
