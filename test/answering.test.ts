@@ -773,4 +773,11 @@ describe('answers', () => {
     const text = (await answerText(ctx, 'Lyckades socialnämnden 2018 ordna akuta och tillfälliga bostäder åt alla som hade rätt till det?')).text;
     expect(text).toMatch(/Vissa målgrupper har svårare att få bostad .* Målet "Tillse att akuta och tillfälliga bostadsbehov blir tillgodosedda" bedöms delvis uppnås\.$/);
   });
+
+  it('quote the sum the text gives for a word no table has, beside the item a table does', async () => {
+    const text = (await answerText(ctx, 'Vad kostar de nya reglerna om dygnsvila för Leanlinks äldreomsorg?')).text;
+    expect(text).toMatch(/^Resultatet för Äldreomsorg/);
+    expect(text).toMatch(/Rapportens text om "dygnsvila": "Införandet av dygnsvila from 1 oktober\. Bedömd kostnadsökning för äldreomsorgen 10-15 mkr på helår\."$/);
+    expect((await answerText(ctx, 'Vad kostar Leanlinks äldreomsorg?')).text).not.toMatch(/Rapportens text om/);
+  });
 });

@@ -10,7 +10,7 @@ import { MONTH_WORD, isRuleWord, parseQuestion, type BoardNames, type ParsedQues
 import { secondOpinion } from '../understanding/interpreter.js';
 import { writtenAsTyped } from '../understanding/spoken-text.js';
 import type { Query } from '../understanding/query.js';
-import { STOPWORDS, words as toWords } from '../understanding/swedish-text.js';
+import { STOPWORDS, fold, words as toWords } from '../understanding/swedish-text.js';
 import { answerAmounts, answerComparison, answerDetails } from './amount-answer.js';
 import { withoutCount, withoutOutturn, withoutSplit } from './answer-caveats.js';
 import type { AnswerContext } from './answer-context.js';
@@ -28,7 +28,7 @@ import { choose, help, noFigure, notUnderstood, otherBoard } from './help-answer
 import { answerIndicators } from './indicator-answer.js';
 import { chooseKind, countFirst, distinctFrom, isConfident } from './item-choice.js';
 import { allowedReports, complete, COMPLETE, effectiveYear, findItem, totalLine, type Found } from './item-finder.js';
-import { averageInText, proseMention, totalInText, type Compound } from './prose-answer.js';
+import { averageInText, proseMention, sumBesideItem, totalInText, type Compound } from './prose-answer.js';
 import { answerRanking, deviationTables, type RankingOptions } from './ranking-answer.js';
 import { type ConversationContext, type ItemRef, type Reply } from './reply.js';
 import { byTable, together, withAlternatives, withFamily } from './several-items.js';
@@ -347,6 +347,10 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     // "LSS inklusive egen regi": the tables keep them apart, the text may add them up
     const total = raw.included?.length ? totalInText(ctx, line.report, known.subject, raw.included) : undefined;
     if (total) reply = { ...reply, text: `${reply.text} Rapportens text, med ${raw.included!.filter((w) => !known.subject.includes(w)).join(' ')}: ${total}` };
+    // "de nya reglerna om dygnsvila": a sum the text gives for a word beside the item
+    const beside = total ? undefined : sumBesideItem(ctx, line.report, raw.subject.filter((w) => !ctx.names.knows(w)));
+    const asWritten = beside && ((raw.asked ?? '').split(/[^\p{L}\d]+/u).find((w) => fold(w.toLowerCase()) === beside.word) ?? beside.word);
+    if (beside) reply = { ...reply, text: `${reply.text} Rapportens text om "${asWritten}": ${beside.text}` };
     // a line's only split is its "varav" lines
     const split = q.breakdown && !c.lines.some((l) => l.reportId === line.report.id && l.parentKey === line.match.entity.key);
     if (split) return { ...reply, text: withoutSplit(reply.text, line.match.entity.label, q) };

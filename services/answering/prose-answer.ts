@@ -151,6 +151,32 @@ export function averageInText(ctx: AnswerContext, report: CatalogueReport, itemW
 
 const AVERAGE_WORD = /snitt|medelv/;
 
+/** a sum in kronor or a share, as the text writes it ("10-15 mkr", "-3,1 miljoner kronor", "20 %") */
+const TEXT_SUM = /\d[\d\s,.–-]*\s*(?:mkr|mnkr|tkr|miljoner|miljon|kronor|kr\b|%|procent)/u;
+
+/**
+ * "vad kostar de nya reglerna om dygnsvila för äldreomsorgen?": a word no
+ * table has, beside an item one does — the report's sentences (at most two)
+ * that give a sum with that word, from the item's report. Only a rare word
+ * counts: one the text uses with a sum in at most two sentences.
+ */
+export function sumBesideItem(ctx: AnswerContext, report: CatalogueReport, unknownWords: string[]): { word: string; text: string } | undefined {
+  for (const word of unknownWords.filter((w) => w.length >= 8 && !STOPWORDS.has(w))) {
+    const head = stem(word);
+    // (the sum may follow in the next sentence: "Införandet av dygnsvila from 1 oktober. Bedömd kostnadsökning … 10-15 mkr")
+    const hits = ctx.catalogue.passagesOf(report.id).flatMap((p) => {
+      const sentences = sentencesOf(p.text);
+      return sentences.flatMap((t, i) => {
+        if (!words(t).some((w) => w.startsWith(head))) return [];
+        const next = sentences[i + 1];
+        return TEXT_SUM.test(t) ? [t] : next && TEXT_SUM.test(next) ? [`${t} ${next}`] : [];
+      });
+    });
+    if (hits.length >= 1 && hits.length <= 2) return { word, text: hits.map((t) => `"${t}"`).join(' ') };
+  }
+  return undefined;
+}
+
 /** a sentence that sums up ("LSS verksamhetsområde har alltså totalt −13,1 miljoner kronor") */
 const SUMMING = /totalt|sammantaget|sammanlagt|inklusive|inkl\b/;
 
