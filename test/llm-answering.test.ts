@@ -24,7 +24,7 @@ import { openTestStore, type TestStore } from './support/test-store.js';
 const KEY = 'sk-test-hemlig-nyckel';
 const MINUS = '\u2212';
 /** A question the parser cannot place: its words name nothing in the reports. */
-const UNSURE = 'Hur mycket pengar lägger vi på unga som bor utanför hemmet?';
+const UNSURE = 'Vad lägger vi på tonåringar som inte kan bo hemma?';
 
 let store: TestStore;
 let knowledge: Knowledge;

@@ -70,7 +70,7 @@ describe('an unsure question in Teams', () => {
   it('is read by the model, answered from the store, and the model learns nothing about who asked', async () => {
     server.script = () => toolCall('tolka_fraga', Object.fromEntries(Object.keys(query.shape).map((k) => [k, ({ intent: 'belopp', measure: 'prognos', subject: '569 Barn och ungdomsvård' } as Record<string, unknown>)[k] ?? null])));
     const before = server.completions.length;
-    const { replies } = await t.teams.say('Hur mycket pengar lägger vi på unga som bor utanför hemmet?', { userId: 'ledare-ai-3' });
+    const { replies } = await t.teams.say('Vad lägger vi på tonåringar som inte kan bo hemma?', { userId: 'ledare-ai-3' });
     expect(readable(replies)).toContain('489,4 mnkr');
     const sent = server.completions.slice(before).map((r) => r.raw).join('\n');
     expect(sent).not.toBe('');

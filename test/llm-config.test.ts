@@ -67,7 +67,7 @@ describe('Azure OpenAI', () => {
   let store: TestStore;
   let knowledge: Knowledge;
   let server: OpenAiStandIn;
-  const UNSURE = 'Hur mycket pengar lägger vi på unga som bor utanför hemmet?';
+  const UNSURE = 'Vad lägger vi på tonåringar som inte kan bo hemma?';
 
   beforeAll(async () => {
     store = await openTestStore();
