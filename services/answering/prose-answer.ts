@@ -7,7 +7,7 @@
  */
 import type { CataloguePassage, CatalogueReport } from '../catalogue/catalogue.js';
 import { renderCard } from '../cards/render-card.js';
-import { STOPWORDS, stem, words } from '../understanding/swedish-text.js';
+import { STOPWORDS, fold, stem, words } from '../understanding/swedish-text.js';
 import type { AnswerContext } from './answer-context.js';
 import { reportName, sourceLine } from './describe.js';
 import type { Reply } from './reply.js';
@@ -167,7 +167,7 @@ export function sumBesideItem(ctx: AnswerContext, report: CatalogueReport, unkno
     const hits = ctx.catalogue.passagesOf(report.id).flatMap((p) => {
       const sentences = sentencesOf(p.text);
       return sentences.flatMap((t, i) => {
-        if (!words(t).some((w) => w.startsWith(head))) return [];
+        if (!fold(t.toLowerCase()).includes(head) || !words(t).some((w) => w.startsWith(head))) return [];
         const next = sentences[i + 1];
         return TEXT_SUM.test(t) ? [t] : next && TEXT_SUM.test(next) ? [`${t} ${next}`] : [];
       });
