@@ -635,7 +635,13 @@ async function explanationFlow(ctx: AnswerContext, q: Query, known: Words, raw: 
   const plans = (r: CatalogueReport, y: number) => c.lines.some((l) => l.reportId === r.id && offers(l.available, { measure: 'plan', year: y }));
   // "från 2024 fram till 2026": a plan year named beside it is only in the report that plans it
   const planYears = [q.compareYear].filter((y): y is number => y !== undefined && y !== year && c.reports.some((r) => r.year !== y && plans(r, y)));
-  const ofYear = (r: CatalogueReport) => (year === undefined || r.year === year || plans(r, year)) && planYears.every((y) => plans(r, y));
+  // "varför ökar budgeten 2024 jämfört med 2023?": the report that budgets both years (the internbudget), when one does
+  const budgets = (r: CatalogueReport, y: number) => c.lines.some((l) => l.reportId === r.id && offers(l.available, { measure: 'budget', year: y }));
+  const budgetYears = q.measure === 'budget' && year !== undefined && q.compareYear !== undefined ? [year, q.compareYear] : [];
+  const bothBudgeted = (r: CatalogueReport) => budgetYears.every((y) => budgets(r, y));
+  const anyBothBudgeted = budgetYears.length > 0 && c.reports.some(bothBudgeted);
+  const ofYear = (r: CatalogueReport) =>
+    (year === undefined || r.year === year || plans(r, year)) && planYears.every((y) => plans(r, y)) && (!anyBothBudgeted || bothBudgeted(r));
   // amounts the question names, not years ("52 miljoner")
   const figuresAsked = (raw.asked ?? '').match(/(?<![\d,.])\d{1,4}(?:,\d+)?(?=\s*(?:miljoner|milj|mnkr|mkr|tkr|procent|%))/g) ?? [];
   // Leanlink, unnamed, when its item fits the words best ("Öppna vårdformer inom äldreomsorgen")
