@@ -131,6 +131,10 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
   if (q.compareWith === 'bokslut' && q.compareYear !== undefined && !hasAccounts(c, q.board, q.compareYear)) {
     return answerQuery(ctx, { intent: 'belopp', measure: 'utfall', scope: 'helår', board: q.board, year: q.compareYear }, asked);
   }
+  // "hur stort underskott väntas 2027?": a plan year has no deviation column — the internbudget's analysis says what deficit it plans
+  if (q.intent === 'belopp' && q.measure === 'avvikelse' && q.year !== undefined && !anyFigure(c, 'avvikelse', q.year) && anyFigure(c, 'plan', q.year)) {
+    return explanationFlow(ctx, { ...q, intent: 'förklaring' }, known, words);
+  }
   // "underskottet i prognosen 2020 jämfört med 2019": the earlier year's deviation only the text gives
   if (q.intent === 'jämförelse' && q.measure === 'avvikelse' && !words.subject.length) {
     const earlier = await earlierDeviation(ctx, q, defaultReports(ctx, q));
