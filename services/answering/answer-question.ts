@@ -735,7 +735,12 @@ async function tableFlow(ctx: AnswerContext, q: Query, known: Words, kind: 'åtg
   const naming = (r: CatalogueReport) => c.passagesOf(r.id).filter((p) => passageWords(p).body.some((w) => w.startsWith(kind === 'åtgärdsplan' ? 'atgard' : 'invester')));
   const asked = [...known.context, ...topic];
   const withText = defaultReports(ctx, q).find((r) => (year === undefined || r.year === year) && rankPassages(c.passagesOf(r.id), [], asked, [], [], naming(r)).length > 0);
-  if (withText) return answerExplanation(ctx, q, withText, [], asked, [], naming(withText));
+  if (withText) {
+    // (said first: a sum in the text is no table's, and a plan the report only refers to has none)
+    const reply = await answerExplanation(ctx, q, withText, [], asked, [], naming(withText));
+    const what = kind === 'åtgärdsplan' ? 'åtgärdsplanens effekter' : 'investeringar';
+    return { ...reply, text: `${reportName(c, withText)} har ingen tabell över ${what}; det som finns är rapportens text. ${reply.text}` };
+  }
   return noFigure(c, `${kind === 'åtgärdsplan' ? 'åtgärdsplanens effekt' : 'investeringar'}${year ? ` ${year}` : ''}`, []);
 }
 
