@@ -784,4 +784,14 @@ describe('answers', () => {
     expect(text).toMatch(/Rapportens text om "dygnsvila": "Införandet av dygnsvila from 1 oktober\. Bedömd kostnadsökning för äldreomsorgen 10-15 mkr på helår\."$/);
     expect((await answerText(ctx, 'Vad kostar Leanlinks äldreomsorg?')).text).not.toMatch(/Rapportens text om/);
   });
+
+  it('say that no report counts a queue, rather than answer the item beside it', async () => {
+    for (const q of ['Hur lång är kön till äldreboende just nu?', 'How long is the queue for a place in an elderly care home right now?']) {
+      const text = (await answerText(ctx, q)).text;
+      expect(text).toMatch(/^Det finns ingen uppgift om köer eller väntelistor/);
+      expect(text).not.toMatch(/48,4|83,2/);
+    }
+    // "mellan kön" is the sexes
+    expect((await answerText(ctx, 'Uppdraget att minska skillnader mellan kön i handläggningstid – vad rapporterade socialnämnden 2018?')).text).toMatch(/^Uppdraget "Att minska skillnader/);
+  });
 });

@@ -102,6 +102,9 @@ const asPlanned = (q: Query, year: number, reply: Reply) => (q.measure === 'utfa
 /** Unknown words this long are compound nouns that name something ("bemanningsföretag"), not the filler beside a board ("egentligen", "pressrelease"). */
 const THING = 13;
 
+/** a queue or waiting list, which no report counts ("kön till äldreboende", "the queue for a care home"; "mellan kön" is the sexes) */
+const QUEUE = /(?<!\p{L})(?:kö|köer|köerna|kötid\p{L}*|väntelist\p{L}*|queues?|waiting lists?|kön(?= (?:till|för|på|vid|hos) ))(?!\p{L})/iu;
+
 /** A reading that explains less of the subject's words than this is a guess from a side word ("kostnader"). */
 const LOOSE = 0.4;
 
@@ -131,6 +134,8 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
   if (q.compareWith === 'bokslut' && q.compareYear !== undefined && !hasAccounts(c, q.board, q.compareYear)) {
     return answerQuery(ctx, { intent: 'belopp', measure: 'utfall', scope: 'helår', board: q.board, year: q.compareYear }, asked);
   }
+  // "hur lång är kön till äldreboende?": no report measures a queue — said plainly, not answered with the item's money or a nearby indicator
+  if (QUEUE.test(words.asked ?? '')) return noFigure(c, 'köer eller väntelistor', ['väntetider och andel inom viss tid för vissa insatser (fråga till exempel "väntetid försörjningsstöd 2018")']);
   // "hur stort underskott väntas 2027?": a plan year has no deviation column — the internbudget's analysis says what deficit it plans
   if (q.intent === 'belopp' && q.measure === 'avvikelse' && q.year !== undefined && !anyFigure(c, 'avvikelse', q.year) && anyFigure(c, 'plan', q.year)) {
     return explanationFlow(ctx, { ...q, intent: 'förklaring' }, known, words);
