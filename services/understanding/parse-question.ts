@@ -198,6 +198,8 @@ const RULES: Rule[] = [
   } },
   // ("basuppdraget", "grunduppdraget": the board's ordinary work, a heading of the volumes, no assignment)
   { re: b(String.raw`(?:bas|grund)uppdrag\p{L}*`), apply: () => {} },
+  // "SON:s verksamhetsuppdrag": Leanlink's contract with the board — a name word, no assignment
+  { re: b(String.raw`verksamhetsuppdrag\p{L}*`), apply: (q, m) => q.keep.push(m[0].trim()) },
   { re: b(String.raw`(?:strategiska |strategiskt |strategic )?\p{L}*uppdrag\p{L}*|(?:strategic )?assignments?`), apply: (q) => q.intents.add('uppdrag') },
   // goals ("målvärde" is an indicator's target, not a goal)
   { re: b(String.raw`(?:nämnd|förvaltnings)?mål(?:et|en|s)?|måluppfyllelse\p{L}*|goals?|objectives?`), apply: (q) => q.intents.add('måluppfyllelse') },
@@ -238,7 +240,7 @@ const RULES: Rule[] = [
   } },
   // "hur mycket av åtgärdsplanen är inte realiserat", "hade ännu inte gett effekt": the reports say so only in their analysis, per area
   { re: b(String.raw`(?:(?:ännu|än) )?(?:inte|ej)(?: ännu| än| fullt)?(?: är| har| hade)?(?: fullt)? (?:realiser\p{L}*|fått genomslag|gett (?:någon )?effekt|fått (?:någon )?effekt)|orealiser\p{L}*|not (?:yet )?(?:been )?realised|not (?:yet )?had (?:an |any )?effect`), apply: (q) => (q.unrealised = true) },
-  { re: b(String.raw`åtgärdsplan\p{L}*|action plan`), apply: (q) => {
+  { re: b(String.raw`åtgärdsplan\p{L}*|action plans?`), apply: (q) => {
     q.intents.add('åtgärdsplan');
     q.actionPlanNamed = true;
   } },
@@ -268,6 +270,9 @@ const RULES: Rule[] = [
     q.measures.add('avvikelse');
     q.direction = /^(?:mer|hogre|more|higher)$/.test(m[1]!) ? 'underskott' : 'överskott';
   } },
+  // "the action plan decided in August 2023": when the plan was decided, not the period asked about
+  // (the month only: the year says which plan, "adopted in June 2020")
+  { re: b(String.raw`(?:decided|adopted|approved|agreed) (?:on |in )?${MONTH_WORD}`), apply: () => {} },
   // "jämför dom två", "båda": what was talked about before, not an item's name
   { re: b(String.raw`(?:dom|de|dem|them|these|those|the) (?:två|båda|both|two)|båda(?: två)?|bägge|both`), apply: () => {} },
   // "bättre än förra året": a comparison with the year before, not a word naming an item
@@ -586,7 +591,11 @@ function toQuery(d: Draft, subjectWords: string[]): Query {
       q.year = d.reportYear;
     }
   }
-  if (d.socialAdministration && q.year !== undefined && (q.reportYear ?? q.year) <= 2018) q.board = 'sn';
+  // (without a year it may be either: the item decides)
+  if (d.socialAdministration) {
+    if (q.year !== undefined && (q.reportYear ?? q.year) <= 2018) q.board = 'sn';
+    else if (q.year === undefined && q.reportYear === undefined) delete q.board;
+  }
   // the query holds at most 200 characters of subject; a name is never that long, so the rest cannot matter
   if (subjectWords.length) q.subject = subjectWords.join(' ').slice(0, 200).trim();
 
