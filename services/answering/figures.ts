@@ -21,8 +21,10 @@ export function toFigures(c: Catalogue, report: CatalogueReport, rows: AmountRow
     const table = c.table(report.id, row.table_key);
     return table ? [{ ...row, table, value: amountValue(row, table) }] : [];
   });
+  // within a kind, the more precise table first: the prognosis table's 230 500 tkr, not a diagram's 231 mnkr
+  const precision = (t: CatalogueTable) => (t.unit === 'tkr' ? 3 : 0) + t.decimals;
   return figures.sort(
-    (a, b) => TABLE_PREFERENCE.indexOf(a.table.kind) - TABLE_PREFERENCE.indexOf(b.table.kind) || a.ordinal - b.ordinal,
+    (a, b) => TABLE_PREFERENCE.indexOf(a.table.kind) - TABLE_PREFERENCE.indexOf(b.table.kind) || precision(b.table) - precision(a.table) || a.ordinal - b.ordinal,
   );
 }
 
