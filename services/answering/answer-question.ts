@@ -112,7 +112,8 @@ const LOOSE = 0.4;
 export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): Promise<Reply> {
   let words = asked;
   const c = ctx.catalogue;
-  const split = (ws: string[]) => ws.flatMap((w) => ctx.names.split(w) ?? [w]);
+  // (a word that is a name word with a typo, "boendstöd", is no compound of two others)
+  const split = (ws: string[]) => ws.flatMap((w) => (ctx.names.exactly(w) || ctx.names.knows(w) ? undefined : ctx.names.split(w)) ?? [w]);
   const subject = split(words.subject);
   const knownOf = (ws: string[]) => split(ws).filter((w) => ctx.names.knows(w));
   const known: Words = { subject: subject.filter((w) => ctx.names.knows(w)), context: split(words.context), parts: words.parts?.map(knownOf).filter((p) => p.length) };
