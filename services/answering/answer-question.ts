@@ -594,7 +594,7 @@ async function goalsFlow(ctx: AnswerContext, q: Query, known: Words): Promise<Re
   const withGoals = reports.filter((r) => c.goals.some((g) => g.reportId === r.id));
   const assessed = withGoals.find((r) => c.goals.some((g) => g.reportId === r.id && g.assessment !== null));
   if (!assessed) {
-    if (withGoals[0]) return answerGoalList(ctx, q, withGoals[0], `${reportName(c, withGoals[0])} gör ingen bedömning av måluppfyllelsen — bedömningar saknas.`);
+    if (withGoals[0]) return answerGoalList(ctx, q, withGoals[0], `${reportName(c, withGoals[0])} gör ingen bedömning av måluppfyllelsen: rapporten saknar bedömningar av målen.`);
     return noFigure(c, `måluppfyllelse${year ? ` ${year}` : ''}`, []);
   }
   const newest = withGoals[0];

@@ -80,6 +80,11 @@ export async function answerGoalList(ctx: AnswerContext, q: Query, report: Catal
   const c = ctx.catalogue;
   const all = await goalRows(ctx.db, report.id);
   const shown = q.status ? all.filter((g) => g.assessment === q.status) : all;
+  // "vilket mål bedömdes inte uppnås, och varför?": the one goal, with the report's account of it
+  if (q.status && shown.length === 1) {
+    const one = await answerGoal(ctx, q, report, shown[0]!.key);
+    return { ...one, text: `${note ? `${note} ` : ''}1 av ${all.length} mål ${ASSESSMENT_PHRASE[q.status] ?? q.status}. ${one.text}` };
+  }
   const counts = countBy(all);
   const summary = Object.entries(counts).map(([a, n]) => `${n} ${assessmentLabel(a === 'null' ? null : a)}`).join(', ');
   const intro = q.status

@@ -217,13 +217,14 @@ const RULES: Rule[] = [
     q.intents.add('måluppfyllelse');
     q.status = 'uppnås';
   } },
-  { re: b(String.raw`(?:uppnås|uppnåtts|uppnåddes|uppnått|uppnår|uppnådde|nås|nåddes|nått|nådde|uppfylls|uppfylldes|uppfyllt|uppfyllas|lyckades|lyckats|achieved?|met)(?: inte| ej)?`), apply: (q, m) => {
-    q.intents.add('måluppfyllelse');
-    if (/ (inte|ej)$/.test(m[0])) q.status = 'ej';
-  } },
+  // ("bedömdes inte uppnås": the negation read before the bare verb takes "uppnås")
   { re: b(String.raw`(?:inte|ej|icke) (?:uppnås|nås|uppfylls|uppnått|nått|uppnåddes|nåddes|uppnådde|nådde)|inte (?:kommer att )?nå\p{L}*`), apply: (q) => {
     q.intents.add('måluppfyllelse');
     q.status = 'ej';
+  } },
+  { re: b(String.raw`(?:uppnås|uppnåtts|uppnåddes|uppnått|uppnår|uppnådde|nås|nåddes|nått|nådde|uppfylls|uppfylldes|uppfyllt|uppfyllas|lyckades|lyckats|achieved?|met)(?: inte| ej)?`), apply: (q, m) => {
+    q.intents.add('måluppfyllelse');
+    if (/ (inte|ej)$/.test(m[0])) q.status = 'ej';
   } },
   { re: b(String.raw`bedömning(?:en|ar)?|måluppfyllnad\p{L}*|assessment`), apply: (q) => q.intents.add('måluppfyllelse') },
   { re: b('delvis'), apply: (q) => (q.status = 'delvis') },
