@@ -798,4 +798,9 @@ describe('answers', () => {
     // "mellan kön" is the sexes
     expect((await answerText(ctx, 'Uppdraget att minska skillnader mellan kön i handläggningstid – vad rapporterade socialnämnden 2018?')).text).toMatch(/^Uppdraget "Att minska skillnader/);
   });
+
+  it('answer a plural in the definite form with every line it names, and ask which for the singular', async () => {
+    expect((await answerText(ctx, 'gruppbostäderna budget 2024')).text).toMatch(/Ny gruppbostad Harvestad är 2 mnkr.*Ny gruppbostad Vikingstad är 3 mnkr/);
+    expect((await answerText(ctx, 'gruppbostad budget 2024')).text).toMatch(/kan avse flera verksamheter .* Välj en: Ny gruppbostad Harvestad · Ny gruppbostad Vikingstad/);
+  });
 });

@@ -102,6 +102,9 @@ const asPlanned = (q: Query, year: number, reply: Reply) => (q.measure === 'utfa
 /** Unknown words this long are compound nouns that name something ("bemanningsföretag"), not the filler beside a board ("egentligen", "pressrelease"). */
 const THING = 13;
 
+/** a plural in the definite form ("gruppbostäderna", "boendena"): the asker means every item it names */
+const PLURAL_DEFINITE = /(?<![\p{L}])\p{L}{4,}(?:erna|arna|orna|ena)(?![\p{L}])/u;
+
 /** a queue or waiting list, which no report counts ("kön till äldreboende", "the queue for a care home"; "mellan kön" is the sexes) */
 const QUEUE = /(?<!\p{L})(?:kö|köer|köerna|kötid\p{L}*|väntelist\p{L}*|queues?|waiting lists?|kön(?= (?:till|för|på|vid|hos) ))(?!\p{L})/iu;
 
@@ -352,7 +355,12 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   }
   if (choice === 'line' && line) {
     const options = [line.match, ...line.rivals].slice(0, 6);
-    if (options.length > 1 && !isConfident(line)) return askWhich(ctx, q, line.report, options, known.subject);
+    if (options.length > 1 && !isConfident(line)) {
+      // "gruppbostäderna": a plural naming the lines it fits is all of them, side by side
+      const all = PLURAL_DEFINITE.test(raw.subject.join(' ')) && options.length <= 3 && options.every((o) => o.subjectCoverage >= COMPLETE);
+      if (!all) return askWhich(ctx, q, line.report, options, known.subject);
+      return together(await Promise.all(options.map((o) => answerLine(ctx, q, c.line(line.report.id, o.entity.key)!, line.report, known.context))));
+    }
     let reply = await answerLine(ctx, q, c.line(line.report.id, line.match.entity.key)!, line.report, known.context);
     // "LSS inklusive egen regi": the tables keep them apart, the text may add them up
     const total = raw.included?.length ? totalInText(ctx, line.report, known.subject, raw.included) : undefined;
