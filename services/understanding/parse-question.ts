@@ -94,6 +94,8 @@ type Draft = Partial<Query> & {
   /** a sum the question states, to check ("gått back 30 miljoner") */
   claimMnkr?: number;
   claimBound?: Query['claimBound'];
+  /** "sämst", "bäst" said of a ranking: of money a deficit or surplus, of a share its lowest or highest */
+  bestOrWorst?: 'bäst' | 'sämst';
   /** "vad görs åt …": what is done about it, which the analysis says */
   doneAbout?: boolean;
   /** "när vi …" written with its ä: "when", which folds like "når" (reach) */
@@ -253,8 +255,13 @@ const RULES: Rule[] = [
     q.intents.add('rangordning');
     if (WHICH_AREAS.test(m[0])) q.whichAreas = true;
     // "gick bäst mot budget" ranks surpluses, "sämst"/"värst" deficits (a deficit word later in the question still decides)
-    if (BEST.test(m[0])) q.direction ??= 'överskott';
-    else if (WORST.test(m[0])) q.direction ??= 'underskott';
+    if (BEST.test(m[0])) {
+      q.direction ??= 'överskott';
+      q.bestOrWorst ??= 'bäst';
+    } else if (WORST.test(m[0])) {
+      q.direction ??= 'underskott';
+      q.bestOrWorst ??= 'sämst';
+    }
     // "lägst budget", "lägst andel klara" (indicators by their value, when the words name several)
     if (LOWEST.test(m[0])) q.order ??= 'lägst';
     else if (HIGHEST.test(m[0])) q.order ??= 'högst';
@@ -625,6 +632,11 @@ function toQuery(d: Draft, subjectWords: string[]): Query {
   else if (d.lastYear) q.yearOffset = -1;
   // "hur många … budgeterat": a count in a budget, not an amount
   if (d.countWords && !explicit && !comparing) q.intent = 'indikator';
+  // "vilken sorts utredningar låg sämst till när det gäller andel klara": the lowest share, not the largest deficit
+  if (d.bestOrWorst && d.countWords && !d.count && d.measures.size === 0 && q.direction === (d.bestOrWorst === 'sämst' ? 'underskott' : 'överskott')) {
+    delete q.direction;
+    q.order ??= d.bestOrWorst === 'sämst' ? 'lägst' : 'högst';
+  }
 
   // measure: avvikelse > prognos > plan > utfall > budget (a question about the deviation mentions budget too)
   const m = ['avvikelse', 'prognos', 'plan', 'utfall', 'budget'] as const;
