@@ -269,6 +269,15 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   const year = effectiveYear(c, q);
   const measure = q.intent === 'jämförelse' ? undefined : q.measure;
   const figureScope = q.measure === 'utfall' && q.scope === 'helår' ? 'helår' : undefined;
+  /** the report's sentence with a sum or change for a rare word no name has, beside the item ("dygnsvila", "stressindex") */
+  const withTextBeside = (reply: Reply, report: CatalogueReport, item: Match): Reply => {
+    // (the words the item's own name does not explain)
+    const explained = (w: string) => (ctx.names.match([w], [], (e) => e.type === item.entity.type && e.reportId === item.entity.reportId && e.key === item.entity.key)[0]?.subjectCoverage ?? 0) >= 0.5;
+    const beside = sumBesideItem(ctx, report, raw.subject.filter((w) => w.length >= 8 && !explained(w)));
+    if (!beside) return reply;
+    const asWritten = (raw.asked ?? '').split(/[^\p{L}\d]+/u).find((w) => fold(w.toLowerCase()) === beside.word) ?? beside.word;
+    return { ...reply, text: `${reply.text} Rapportens text om "${asWritten}": ${beside.text}` };
+  };
 
   const lineUsable = (m: Match, r: CatalogueReport) => {
     const line = c.line(r.id, m.entity.key)!;
@@ -351,7 +360,8 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     // "i snitt per månad" of a figure the table gives in total: the text's average beside it
     if (options.length > 0 && !isConfident(indicator)) reply = withAlternatives(reply, indicator.report, options.slice(0, 5), byTable(c, [...shown, ...options]));
     const average = AVERAGE.test(raw.asked ?? '') && !AVERAGE.test(indicator.match.entity.label) ? averageInText(ctx, indicator.report, known.subject) : undefined;
-    return average ? { ...reply, text: `${reply.text} Rapportens text om snittet: ${average}` } : reply;
+    if (average) return { ...reply, text: `${reply.text} Rapportens text om snittet: ${average}` };
+    return withTextBeside(reply, indicator.report, indicator.match);
   }
   if (choice === 'line' && line) {
     const options = [line.match, ...line.rivals].slice(0, 6);
@@ -366,9 +376,7 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     const total = raw.included?.length ? totalInText(ctx, line.report, known.subject, raw.included) : undefined;
     if (total) reply = { ...reply, text: `${reply.text} Rapportens text, med ${raw.included!.filter((w) => !known.subject.includes(w)).join(' ')}: ${total}` };
     // "de nya reglerna om dygnsvila": a sum the text gives for a word beside the item
-    const beside = total ? undefined : sumBesideItem(ctx, line.report, raw.subject.filter((w) => !ctx.names.knows(w)));
-    const asWritten = beside && ((raw.asked ?? '').split(/[^\p{L}\d]+/u).find((w) => fold(w.toLowerCase()) === beside.word) ?? beside.word);
-    if (beside) reply = { ...reply, text: `${reply.text} Rapportens text om "${asWritten}": ${beside.text}` };
+    if (!total) reply = withTextBeside(reply, line.report, line.match);
     // a line's only split is its "varav" lines
     const split = q.breakdown && !c.lines.some((l) => l.reportId === line.report.id && l.parentKey === line.match.entity.key);
     if (split) return { ...reply, text: withoutSplit(reply.text, line.match.entity.label, q) };

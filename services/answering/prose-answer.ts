@@ -151,8 +151,8 @@ export function averageInText(ctx: AnswerContext, report: CatalogueReport, itemW
 
 const AVERAGE_WORD = /snitt|medelv/;
 
-/** a sum in kronor or a share, as the text writes it ("10-15 mkr", "-3,1 miljoner kronor", "20 %") */
-const TEXT_SUM = /\d[\d\s,.–-]*\s*(?:mkr|mnkr|tkr|miljoner|miljon|kronor|kr\b|%|procent)/u;
+/** a sum in kronor or a share, or a change, as the text writes it ("10-15 mkr", "-3,1 miljoner kronor", "20 %", "från 23 till 13") */
+const TEXT_SUM = /\d[\d\s,.–-]*\s*(?:mkr|mnkr|tkr|miljoner|miljon|kronor|kr\b|%|procent)|från \d[\d\s,]* till \d/u;
 
 /**
  * "vad kostar de nya reglerna om dygnsvila för äldreomsorgen?": a word no
@@ -161,21 +161,28 @@ const TEXT_SUM = /\d[\d\s,.–-]*\s*(?:mkr|mnkr|tkr|miljoner|miljon|kronor|kr\b|
  * counts: one the text uses with a sum in at most two sentences.
  */
 export function sumBesideItem(ctx: AnswerContext, report: CatalogueReport, unknownWords: string[]): { word: string; text: string } | undefined {
-  for (const word of unknownWords.filter((w) => w.length >= 8 && !STOPWORDS.has(w))) {
+  // (a verb or participle — "förändrades", "övergripande" — names nothing)
+  for (const word of unknownWords.filter((w) => w.length >= 8 && !STOPWORDS.has(w) && !/(?:ade|ades|ats|ande|ende)$/.test(w))) {
     const head = stem(word);
     // (the sum may follow in the next sentence: "Införandet av dygnsvila from 1 oktober. Bedömd kostnadsökning … 10-15 mkr")
+    let uses = 0;
     const hits = ctx.catalogue.passagesOf(report.id).flatMap((p) => {
       const sentences = sentencesOf(p.text);
       return sentences.flatMap((t, i) => {
         if (!fold(t.toLowerCase()).includes(head) || !words(t).some((w) => w.startsWith(head))) return [];
+        uses++;
         const next = sentences[i + 1];
         return TEXT_SUM.test(t) ? [t] : next && TEXT_SUM.test(next) ? [`${t} ${next}`] : [];
       });
     });
-    if (hits.length >= 1 && hits.length <= 2) return { word, text: hits.map((t) => `"${t}"`).join(' ') };
+    // a rare word: the report uses it a few times ("förvaltningen", "kommunen" are everywhere)
+    if (hits.length >= 1 && hits.length <= 2 && uses <= RARE) return { word, text: hits.map((t) => `"${t}"`).join(' ') };
   }
   return undefined;
 }
+
+/** at most this many sentences of a report use a word that names something only its text has */
+const RARE = 4;
 
 /** a sentence that sums up ("LSS verksamhetsområde har alltså totalt −13,1 miljoner kronor") */
 const SUMMING = /totalt|sammantaget|sammanlagt|inklusive|inkl\b/;

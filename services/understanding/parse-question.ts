@@ -494,7 +494,7 @@ function readTypos(asked: string[]): string[] {
 
 /** "inkl egen regi", "om man räknar med LSS Funktionsstöd": up to the next punctuation */
 /** names for SoN that were Socialnämnden's until 2018 */
-const SOCIAL_SERVICES = / (?:socialforvaltningen?|social welfare (?:board|committee)|social services (?:board|committee)) /;
+const SOCIAL_SERVICES = / (?:socialforvaltning(?:en|ens)?|social welfare (?:board|committee)|social services (?:board|committee)) /;
 /** a claimed sum's unit, in mnkr (a share claimed is not checked) */
 const CLAIM_SCALE: Array<[RegExp, number]> = [[/^(?:miljoner|miljon|mnkr|mkr|millions?)$/, 1], [/^miljarder$/, 1000], [/^tkr$/, 0.001], [/^(?:kronor|kr|sek)$/, 1e-6]];
 const INCLUDING_WORD = /^(?:inklusive|inkl|inraknat|inberaknat|including|tar|raknar|med|in)$/;
