@@ -59,6 +59,8 @@ const TERMS: Array<[string, string]> = [
   // the everyday word for what the reports call vårdboende (vård- och omsorgsboende)
   ['aldreboende(?:t|n|na)?', 'vardboende'],
   ['households?', 'hushall'],
+  // everyday words for drugs, as the reports write it
+  ['knark(?:et)?|droger(?:na)?|drugs', 'narkotika'],
   ['fire alarms?(?: systems?)?', 'brandlarm'],
   // "placera barn utanför hemmet": placements, which the reports call (dygns)placeringar
   ['placera(?:s|de|t|r)?(?= )|placeras|placerar', 'placeringar'],
