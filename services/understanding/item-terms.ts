@@ -59,6 +59,8 @@ const TERMS: Array<[string, string]> = [
   // the everyday word for what the reports call vårdboende (vård- och omsorgsboende)
   ['aldreboende(?:t|n|na)?', 'vardboende'],
   ['households?', 'hushall'],
+  // "hur länge fick man vänta på beslut": the waiting time the reports measure
+  ['(?:fick|far|maste|behovde) (?:man|de|vi|folk|en) vanta|vantade|vantan', 'vantetid'],
   // everyday words for drugs, as the reports write it
   ['knark(?:et)?|droger(?:na)?|drugs', 'narkotika'],
   ['fire alarms?(?: systems?)?', 'brandlarm'],
