@@ -150,6 +150,8 @@ const RULES: Rule[] = [
     q.claimBound = bound;
   } },
   { re: b(String.raw`stämmer det(?: att)?|är det sant(?: att)?|är det rätt(?: att)?|påstår(?: att)?|sa att|säger att|hävdar(?: att)?|is it true(?: that)?|someone (?:told me|said)(?: that)?|is that true|is that right`), apply: () => {} },
+  // a controller's request for a slide ("Skriv vad rapporten säger om …", "Plocka fram …", "till bild 3:"): what to do with the answer, not what it is about
+  { re: b(String.raw`(?:skriv(?: ut)?|ge mig|visa mig|plocka fram|ta fram|kolla(?: om)?|jag behöver|behöver|till bild \d+|för presidiet)(?: vad (?:rapporten|texten|internbudgeten|delårsrapporten) (?:säger|skriver)(?: om)?)?`), apply: () => {} },
   // "vad säger förvaltningen om prognosen": who is asked about it, not what (922 is a line named "Social- och omsorgsförvaltningen")
   { re: b(String.raw`(?:vad|hur) (?:säger|skriver|bedömer|anser|tror|menar) (?:förvaltningen|nämnden|rapporten|controllern|ekonomerna|ledningen)(?: om)?|what does the (?:administration|department|report) say(?: about)?`), apply: () => {} },
   // "jämfört med föregående prognos": the reports compare forecasts only in their text, which the explanation quotes
