@@ -102,6 +102,9 @@ const asPlanned = (q: Query, year: number, reply: Reply) => (q.measure === 'utfa
 /** Unknown words this long are compound nouns that name something ("bemanningsföretag"), not the filler beside a board ("egentligen", "pressrelease"). */
 const THING = 13;
 
+/** the staff situation as a whole ("personalläget", "how is the staffing situation") */
+const STAFF_SITUATION = /(?<!\p{L})(?:personalläge\p{L}*|personalsituation\p{L}*|läget för personalen|staff(?:ing)? situation|personnel situation|workforce situation)(?!\p{L})/iu;
+
 /** a plural in the definite form ("gruppbostäderna", "boendena"): the asker means every item it names */
 const PLURAL_DEFINITE = /(?<![\p{L}])\p{L}{4,}(?:erna|arna|orna|ena)(?![\p{L}])/u;
 
@@ -137,6 +140,11 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
   // "blev bokslutet 2018 större än prognosen?": a year whose accounts no report has yet is a figure that is not there
   if (q.compareWith === 'bokslut' && q.compareYear !== undefined && !hasAccounts(c, q.board, q.compareYear)) {
     return answerQuery(ctx, { intent: 'belopp', measure: 'utfall', scope: 'helår', board: q.board, year: q.compareYear }, asked);
+  }
+  // "sammanfatta personalläget i Leanlink": the report's personnel table, every row of it
+  if (STAFF_SITUATION.test(words.asked ?? '')) {
+    const report = (q.board ? allowedReports(c, q) : defaultReports(ctx, q)).find((r) => c.indicators.some((i) => i.reportId === r.id && i.kind === 'personal'));
+    if (report) return answerIndicators(ctx, { ...q, intent: 'indikator' }, report, c.indicators.filter((i) => i.reportId === report.id && i.kind === 'personal').map((i) => i.key));
   }
   // "hur lång är kön till äldreboende?": no report measures a queue — said plainly, not answered with the item's money or a nearby indicator
   if (QUEUE.test(words.asked ?? '')) return noFigure(c, 'köer eller väntelistor', ['väntetider och andel inom viss tid för vissa insatser (fråga till exempel "väntetid försörjningsstöd 2018")']);
