@@ -438,7 +438,7 @@ const RULES: Rule[] = [
     if (q.year === undefined) q.year = y;
     else if (y !== q.year) q.compareYear ??= y;
   } },
-  { re: b(String.raw`rapport\p{L}*|beslutad\p{L}*|beslutade\p{L}*|beslutades|beslutats|bedöm\p{L}*|hela|driftsammandrag\p{L}*|driftredovisning\p{L}*`), apply: (q, m) => {
+  { re: b(String.raw`rapport\p{L}*|beslutad\p{L}*|beslutade\p{L}*|beslutades|beslutats|bedöm\p{L}*|hela(?! (?:nämnden|förvaltningen|organisationen))|driftsammandrag\p{L}*|driftredovisning\p{L}*`), apply: (q, m) => {
     if (m[0] === 'hela') q.total = true;
   } },
   // the whole board
