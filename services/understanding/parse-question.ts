@@ -298,6 +298,8 @@ const RULES: Rule[] = [
   { re: b(String.raw`(?:jämfört med|mot|versus|vs|compared (?:with|to)) (?:the |den |det )?(?:avvikelse\p{L}*|deviation) (?:i |in )?(?:the )?(?:helårsprognos\p{L}*|full year forecast|årsprognos\p{L}*|prognos\p{L}* för helåret)`), apply: (q) => q.measures.add('avvikelse') },
   // "när väntas nästa års värde publiceras?": when, not a forecast
   { re: b(String.raw`när (?:väntas|förväntas|beräknas)|when (?:is|are) (?:\p{L}+ ){0,4}expected`), apply: () => {} },
+  // "what does the budget plan for?": the verb, not the plan years ("plan for 2026" is one)
+  { re: b(String.raw`(?:plans?|planned|planning) for(?! 20\d\d)`), apply: () => {} },
   // "blir det fler eller färre": a change asked about, not a forecast
   { re: b(String.raw`blir det(?= (?:fler|färre|bättre|sämre|högre|lägre|mer|mindre) (?:eller|än))`), apply: () => {} },
   // "jämfört med (augusti) 2019", "jämfört med hur det gick 2022", "till motsvarande period 2019": the year compared with (before the comparison words take "jämfört")
