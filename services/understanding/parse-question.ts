@@ -300,6 +300,8 @@ const RULES: Rule[] = [
   { re: b(String.raw`när (?:väntas|förväntas|beräknas)|when (?:is|are) (?:\p{L}+ ){0,4}expected`), apply: () => {} },
   // "what does the budget plan for?": the verb, not the plan years ("plan for 2026" is one)
   { re: b(String.raw`(?:plans?|planned|planning) for(?! 20\d\d)`), apply: () => {} },
+  // "prognos för hela 2024", "hela året": the full year, not the whole board
+  { re: b(String.raw`hela(?= (?:året|20\d\d|perioden|år 20\d\d))`), apply: () => {} },
   // "blir det fler eller färre": a change asked about, not a forecast
   { re: b(String.raw`blir det(?= (?:fler|färre|bättre|sämre|högre|lägre|mer|mindre) (?:eller|än))`), apply: () => {} },
   // "jämfört med (augusti) 2019", "jämfört med hur det gick 2022", "till motsvarande period 2019": the year compared with (before the comparison words take "jämfört")
