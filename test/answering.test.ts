@@ -812,4 +812,10 @@ describe('answers', () => {
     const text = (await answerText(ctx, 'Sammanfatta personalläget i Leanlink.')).text;
     expect(text).toMatch(/Antal tillsvidareanställda: 2\u00a0495 .*Total sjukfrånvaro: 9,3 % .*Personalavgångar externt: 14,6 %.*\(Leanlink delårsrapport per 31 augusti 2023\)/);
   });
+
+  it('quote the report\'s words on a line whose tables have no deviation for it', async () => {
+    expect((await answerText(ctx, 'Hur stort är underskottet i öppna vårdformer?')).text).toMatch(
+      /^Tabellerna har ingen avvikelse för Äldreomsorg Öppna vårdformer, men texten i Leanlink delårsrapport per 31 augusti 2023 säger: ".*resultatavvikelsen är -30 mkr/,
+    );
+  });
 });

@@ -17,7 +17,7 @@ import type { AnswerContext } from './answer-context.js';
 import { answerAssignment, answerAssignmentList } from './assignment-answer.js';
 import { isFullYear, monthName, periodText, reportName } from './describe.js';
 import { lineLabel } from './describe.js';
-import { answerExplanation, passageWords, rankPassages } from './explanation-answer.js';
+import { answerExplanation, lineComment, passageWords, rankPassages } from './explanation-answer.js';
 import { offers } from './figures.js';
 import { rankIndicators } from './indicator-ranking.js';
 import { answerIndicatorTrends } from './indicator-trends.js';
@@ -530,7 +530,11 @@ async function noFigureReply(ctx: AnswerContext, q: Query, year: number | undefi
     const periods = [...new Set(l.available.filter((a) => !q.measure || a.measure === q.measure).map((a) => `${a.measure} ${periodText(a.from, a.to)}`))];
     if (periods.length) available.push(`${reportName(c, r)}: ${periods.slice(0, 6).join(', ')}`);
   }
-  return noFigure(c, `${what}${line ? ` för ${lineLabel(line)}` : ''}`, available);
+  const reply = noFigure(c, `${what}${line ? ` för ${lineLabel(line)}` : ''}`, available);
+  // the report's own words on the line, where its tables lack the figure ("Utfallet för perioden är -47 mkr och resultatavvikelsen är -30 mkr")
+  const comment = line && q.measure === 'avvikelse' ? lineComment(c.passagesOf(line.reportId), line, [], []) : undefined;
+  const sentence = comment && comment.text.replace(/\s+/g, ' ').split(/(?<=[.!?])\s+/).find((t) => /avvik|underskott|överskott/i.test(t) && /\d/.test(t));
+  return sentence ? { ...reply, text: `Tabellerna har ingen avvikelse för ${lineLabel(line!)}, men texten i ${reportName(c, c.report(line!.reportId))} säger: "${sentence}"` } : reply;
 }
 
 /**
