@@ -372,7 +372,7 @@ const RULES: Rule[] = [
   // "de totala kostnaderna", "intäkterna totalt": the board's line of that name (not "… för LSS"), not its net total nor a word for the outturn
   { re: b(String.raw`(?:(?:de )?totala (kostnader|intäkter)(?:na)?|(kostnader|intäkter)(?:na)? totalt)(?! (?:för|inom|på|hos|i|inkl\p{L}*|exkl\p{L}*) )`), apply: (q, m) => q.keepParts.push([fold(m[1] ?? m[2]!)]) },
   // ("what had foster care cost", "how much did costs change": English cost as a verb or with a change, as "kostade", "kostnaderna ökade")
-  { re: b(String.raw`kosta|kostat|kostar|kostade|kostnad(?:en|erna)?|nettokostnad\p{L}*|netto|net costs?|(?<=(?:did|does|do|had|has|have|will|would) (?:[\p{L}\d]+ ){0,5})cost(?! per)|costs(?= (?:change|changed|increase|increased|decrease|decreased|rise|rose|fall|fell|grow|grew|develop|developed))`), apply: (q) => (q.costWords = true) },
+  { re: b(String.raw`kosta|kostat|kostar|kostade|kostnad(?:en|erna)?|nettokostnad\p{L}*|netto|net costs?|cost(?<=(?:did|does|do|had|has|have|will|would) (?:[\p{L}\d]+ ){0,5}cost)(?! per)|costs(?= (?:change|changed|increase|increased|decrease|decreased|rise|rose|fall|fell|grow|grew|develop|developed))`), apply: (q) => (q.costWords = true) },
   { re: b(String.raw`\p{L}*budget\p{L}*|budgeted|ram(?:en)?|(?:får|fick|ges|gets?) (?:\p{L}+ )?(?:pengar|resurser|money)|tilldela\p{L}*|anslag\p{L}*`), apply: (q) => q.measures.add('budget') },
   // "per avdelning", "by district": a breakdown asked for
   { re: b(String.raw`(?:per|fördelat på|uppdelat på|uppdelad på|mellan|by|per each|between) (?:de |the )?(avdelning|enhet|stadsdel|område|department|unit|district|area)\p{L}*`), apply: (q, m) => {
