@@ -818,4 +818,10 @@ describe('answers', () => {
       /^Tabellerna har ingen avvikelse för Äldreomsorg Öppna vårdformer, men texten i Leanlink delårsrapport per 31 augusti 2023 säger: ".*resultatavvikelsen är -30 mkr/,
     );
   });
+
+  it('answer an assignment and, asked in the same breath, the indicator that measures it', async () => {
+    const text = (await answerText(ctx, 'Vilken status har Leanlinks uppdrag om ekologisk hållbarhet i augusti 2023, och hur stor andel av fordonen är miljövänliga?')).text;
+    expect(text).toMatch(/^Uppdraget "4\. Samtliga nämnder .* ekologisk hållbarhet\." har status pågår/);
+    expect(text).toMatch(/Andel miljövänliga fordon: 65,0 %/);
+  });
 });

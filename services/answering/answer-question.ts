@@ -634,10 +634,20 @@ async function assignmentsFlow(ctx: AnswerContext, q: Query, known: Words): Prom
   const c = ctx.catalogue;
   const year = effectiveYear(c, q);
   if (known.subject.length) {
-    const found = findItem(c, ctx.names, q, known, 'assignment', (_m, r) => year === undefined || r.year === year);
+    const ofYear = (_m: Match, r: CatalogueReport) => year === undefined || r.year === year;
+    // (two things asked: the first part may name the assignment in full, "uppdrag om ekologisk hållbarhet …, och hur stor andel av fordonen …")
+    const whole = findItem(c, ctx.names, q, known, 'assignment', ofYear);
+    const firstPart = !complete(whole) && (known.parts?.length ?? 0) >= 2 ? complete(findItem(c, ctx.names, q, { subject: known.parts![0]!, context: known.context }, 'assignment', ofYear)) : undefined;
+    const found = firstPart ?? whole;
     // "omställningen av socialtjänstens uppdrag": a line (an action plan's measure) whose name says "uppdrag"
     if (!complete(found) && complete(findItem(c, ctx.names, q, known, 'line'))) return itemFlow(ctx, { ...q, intent: 'belopp' }, known, known);
-    if (found) return answerAssignment(ctx, q, found.report, found.match.entity.key);
+    if (found) {
+      const reply = await answerAssignment(ctx, q, found.report, found.match.entity.key);
+      // "… uppdraget att minska personalomsättningen, och hur höga var personalavgångarna?": a second part naming an indicator in full gets it too
+      const second = (known.parts ?? []).slice(1).map((part) => complete(findItem(c, ctx.names, { ...q, intent: 'indikator' }, { subject: part, context: known.context }, 'indicator')));
+      const indicator = second.find((f): f is Found => !!f && f.report.id === found.report.id);
+      return indicator ? together([reply, await answerIndicators(ctx, { ...q, intent: 'indikator' }, indicator.report, [indicator.match.entity.key])]) : reply;
+    }
   }
   const asked = (r: CatalogueReport) => c.assignments.filter((a) => a.reportId === r.id && (!q.assignmentKind || a.kind === q.assignmentKind));
   const reports = defaultReports(ctx, q).filter((r) => (year === undefined || r.year === year) && asked(r).length > 0);
