@@ -824,4 +824,9 @@ describe('answers', () => {
     expect(text).toMatch(/^Uppdraget "4\. Samtliga nämnder .* ekologisk hållbarhet\." har status pågår/);
     expect(text).toMatch(/Andel miljövänliga fordon: 65,0 %/);
   });
+
+  it('list every assignment the words name when asked "vilka"', async () => {
+    const text = (await answerText(ctx, 'Vilka nämndspecifika uppdrag rör barn och unga?')).text;
+    expect(text).toMatch(/^2 nämndspecifika strategiska uppdrag gäller det du frågar om .*30 Social- och omsorgsnämnden ska åtgärda .*32 Social- och omsorgsnämnden ska säkerställa/);
+  });
 });

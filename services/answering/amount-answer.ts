@@ -317,7 +317,8 @@ export async function answerDetails(ctx: AnswerContext, line: CatalogueLine, rep
 /** ", 2,6 % av budgeten": a deviation's size against a cost budget (a result's budget may be zero or negative: no share then). */
 function shareOfBudget(deviation: Figure, budget: Figure | undefined): string {
   const [d, b] = [deviation, budget].map((f) => (f?.value_tkr ? fromTkr(f.value_tkr, f.table.unit) : undefined));
-  if (d === undefined || !b || b <= 0 || deviation.table.sign === 'resultat' || d === 0) return '';
+  // (a deviation larger than the budget is a small net line, "Resultat nämndens enheter": a share says nothing there)
+  if (d === undefined || !b || b <= 0 || deviation.table.sign === 'resultat' || d === 0 || Math.abs(d) >= b) return '';
   return `, ${formatNumber((Math.abs(d) / b) * 100, 1)} % av budgeten`;
 }
 

@@ -102,6 +102,9 @@ const asPlanned = (q: Query, year: number, reply: Reply) => (q.measure === 'utfa
 /** Unknown words this long are compound nouns that name something ("bemanningsföretag"), not the filler beside a board ("egentligen", "pressrelease"). */
 const THING = 13;
 
+/** "vilka …", "which …": more than one thing is asked for */
+const WHICH_PLURAL = /(?<!\p{L})(?:vilka|which ones|what are the)(?!\p{L})/iu;
+
 /** the staff situation as a whole ("personalläget", "how is the staffing situation") */
 const STAFF_SITUATION = /(?<!\p{L})(?:personalläge\p{L}*|personalsituation\p{L}*|läget för personalen|staff(?:ing)? situation|personnel situation|workforce situation)(?!\p{L})/iu;
 
@@ -163,7 +166,7 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
     case 'måluppfyllelse':
       return goalsFlow(ctx, q, known);
     case 'uppdrag':
-      return assignmentsFlow(ctx, q, known);
+      return assignmentsFlow(ctx, q, { ...known, asked: words.asked });
     case 'förklaring':
       return explanationFlow(ctx, q, known, words);
     case 'åtgärdsplan':
@@ -639,6 +642,14 @@ async function assignmentsFlow(ctx: AnswerContext, q: Query, known: Words): Prom
     const whole = findItem(c, ctx.names, q, known, 'assignment', ofYear);
     const firstPart = !complete(whole) && (known.parts?.length ?? 0) >= 2 ? complete(findItem(c, ctx.names, q, { subject: known.parts![0]!, context: known.context }, 'assignment', ofYear)) : undefined;
     const found = firstPart ?? whole;
+    // "vilka uppdrag … rör barn och unga?": every assignment of the report the words name in full, listed
+    if (found && WHICH_PLURAL.test(known.asked ?? '')) {
+      const named = ctx.names
+        .match(known.subject, known.context, (e) => e.type === 'assignment' && e.reportId === found.report.id)
+        .filter((m) => m.subjectCoverage >= COMPLETE && (!q.assignmentKind || c.assignments.find((a) => a.reportId === found.report.id && a.key === m.entity.key)?.kind === q.assignmentKind))
+        .map((m) => m.entity.key);
+      if (named.length >= 2) return answerAssignmentList(ctx, q, found.report, named);
+    }
     // "omställningen av socialtjänstens uppdrag": a line (an action plan's measure) whose name says "uppdrag"
     if (!complete(found) && complete(findItem(c, ctx.names, q, known, 'line'))) return itemFlow(ctx, { ...q, intent: 'belopp' }, known, known);
     if (found) {

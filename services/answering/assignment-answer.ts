@@ -39,9 +39,10 @@ export async function answerAssignment(ctx: AnswerContext, q: Query, report: Cat
 
 const KIND_WORD: Record<NonNullable<Query['assignmentKind']>, string> = { kommungemensamt: 'kommungemensamma', nämndspecifikt: 'nämndspecifika', 'nämndens eget': 'nämndens egna' };
 
-export async function answerAssignmentList(ctx: AnswerContext, q: Query, report: CatalogueReport): Promise<Reply> {
+export async function answerAssignmentList(ctx: AnswerContext, q: Query, report: CatalogueReport, only?: string[]): Promise<Reply> {
   const c = ctx.catalogue;
-  const all = (await assignments(ctx.db, report.id)).filter((a) => !q.assignmentKind || a.kind === q.assignmentKind);
+  // (only: the assignments a question's words name, "vilka uppdrag rör barn och unga?")
+  const all = (await assignments(ctx.db, report.id)).filter((a) => (!q.assignmentKind || a.kind === q.assignmentKind) && (!only || only.includes(a.key)));
   // "inte genomförda": what is under way or remains
   const shown = q.status === 'ej genomfört' ? all.filter((a) => a.status === 'pågår' || a.status === 'kvarstår') : q.status ? all.filter((a) => a.status === q.status) : all;
   // a report with one such assignment: that one, in full
@@ -65,7 +66,7 @@ export async function answerAssignmentList(ctx: AnswerContext, q: Query, report:
   };
   const list = shown.slice(0, 6).map((a) => `${a.number ? `${a.number}` : '•'} ${clip(a.text, 70)} — ${statusText(a.status).toLowerCase()}`).join('; ');
   return {
-    text: `${all.length} ${q.assignmentKind ? `${KIND_WORD[q.assignmentKind]} ` : ''}strategiska uppdrag (${summary}). ${q.status ? (shown.length ? `${shown.length} ${q.status}: ` : `Inget av dem har status ${q.status}.`) : ''}${list}${shown.length > 6 ? ' …' : ''} (${reportName(c, report)})`,
+    text: `${all.length} ${q.assignmentKind ? `${KIND_WORD[q.assignmentKind]} ` : ''}strategiska uppdrag${only ? ' gäller det du frågar om' : ''} (${summary}). ${q.status ? (shown.length ? `${shown.length} ${q.status}: ` : `Inget av dem har status ${q.status}.`) : ''}${list}${shown.length > 6 ? ' …' : ''} (${reportName(c, report)})`,
     card: renderCard('answer', view),
     context: { query: q },
   };
