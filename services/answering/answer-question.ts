@@ -749,7 +749,14 @@ async function tableFlow(ctx: AnswerContext, q: Query, known: Words, kind: 'åtg
   // "… och gruppboendena, hur hanteras de?": what the text says of investments the table does not hold
   const withTextBeside = (reply: Reply, r: CatalogueReport, table: CatalogueTable): Reply => {
     const besides = textBesideTable(ctx, r, table, known.context);
-    return besides ? { ...reply, text: `${reply.text} Rapportens text: "${besides}"` } : reply;
+    if (besides) return { ...reply, text: `${reply.text} Rapportens text: "${besides}"` };
+    // (or another report of the board that writes about it: the internbudget on gruppboenden, which Lejonfastigheter builds)
+    for (const other of defaultReports(ctx, { ...q, year: undefined }).filter((x) => x.board === r.board && x.id !== r.id)) {
+      const t = other.tables.find((x) => x.kind === kind);
+      const text = t && textBesideTable(ctx, other, t, known.context);
+      if (text) return { ...reply, text: `${reply.text} Texten i ${reportName(c, other)}: "${text}"` };
+    }
+    return reply;
   };
   // the other lines the question names (the area an åtgärd concerns), for the report's comments
   const relatedIn = (reportId: string, except?: string) =>
