@@ -28,7 +28,7 @@ import { choose, help, noFigure, notUnderstood, otherBoard } from './help-answer
 import { answerIndicators } from './indicator-answer.js';
 import { chooseKind, countFirst, distinctFrom, isConfident } from './item-choice.js';
 import { allowedReports, complete, COMPLETE, effectiveYear, findItem, totalLine, type Found } from './item-finder.js';
-import { averageInText, proseMention, sumBesideItem, totalInText, type Compound } from './prose-answer.js';
+import { averageInText, proseMention, sentencesOf, sumBesideItem, totalInText, type Compound } from './prose-answer.js';
 import { answerRanking, deviationTables, type RankingOptions } from './ranking-answer.js';
 import { type ConversationContext, type ItemRef, type Reply } from './reply.js';
 import { byTable, together, withAlternatives, withFamily } from './several-items.js';
@@ -122,7 +122,7 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
   let words = asked;
   const c = ctx.catalogue;
   // (a word that is a name word with a typo, "boendstöd", is no compound of two others)
-  const split = (ws: string[]) => ws.flatMap((w) => (ctx.names.exactly(w) || ctx.names.knows(w) ? undefined : ctx.names.split(w)) ?? [w]);
+  const split = (ws: string[]) => ws.flatMap((w) => (ctx.names.knows(w) ? undefined : ctx.names.split(w)) ?? [w]);
   const subject = split(words.subject);
   const knownOf = (ws: string[]) => split(ws).filter((w) => ctx.names.knows(w));
   const known: Words = { subject: subject.filter((w) => ctx.names.knows(w)), context: split(words.context), parts: words.parts?.map(knownOf).filter((p) => p.length) };
@@ -141,7 +141,7 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
     return answerQuery(ctx, compared, asked);
   }
   // "blev bokslutet 2018 större än prognosen?": a year whose accounts no report has yet is a figure that is not there
-  if (q.compareWith === 'bokslut' && q.compareYear !== undefined && !hasAccounts(c, q.board, q.compareYear)) {
+  if (q.compareWith === 'bokslut' && q.compareYear !== undefined && !anyFigure(c, 'utfall', q.compareYear, q.board)) {
     return answerQuery(ctx, { intent: 'belopp', measure: 'utfall', scope: 'helår', board: q.board, year: q.compareYear }, asked);
   }
   // "sammanfatta personalläget i Leanlink": the report's personnel table, every row of it
@@ -184,15 +184,10 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
   }
 }
 
-/** Whether a report (of the board, when one is named) has the year's accounts: a full-year outturn. */
-function hasAccounts(c: Catalogue, board: Query['board'], year: number): boolean {
-  const reports = new Set(c.reports.filter((r) => !board || r.board === board).map((r) => r.id));
-  return c.lines.some((l) => reports.has(l.reportId) && l.available.some((a) => a.measure === 'utfall' && isFullYear({ period_from: a.from, period_to: a.to }) && a.to?.startsWith(String(year))));
-}
-
-/** Whether any line has a full-year figure of this measure for the year. */
-function anyFigure(c: Catalogue, measure: string, year: number): boolean {
-  return c.lines.some((l) => l.available.some((a) => a.measure === measure && isFullYear({ period_from: a.from, period_to: a.to }) && a.to?.startsWith(String(year))));
+/** Whether any line (of the board's reports, when one is named) has a full-year figure of this measure for the year. */
+function anyFigure(c: Catalogue, measure: string, year: number, board?: Query['board']): boolean {
+  const reports = board && new Set(c.reports.filter((r) => r.board === board).map((r) => r.id));
+  return c.lines.some((l) => (!reports || reports.has(l.reportId)) && l.available.some((a) => a.measure === measure && isFullYear({ period_from: a.from, period_to: a.to }) && a.to?.startsWith(String(year))));
 }
 
 /** What a goal, assignment or explanation question may name: another board is then a word of its name ("uppdrag ihop med överförmyndarnämnden"). */
@@ -216,9 +211,8 @@ const POINTS_BACK = /(?<![\p{L}])(?:det|den|dom|dem|de två|them|it|that)(?![\p{
 
 /** what of the action plan has had no effect yet ("ännu inte fått genomslag", "inte realiserats", "not yet realised") */
 const UNREALISED_ASKED = /(?<![\p{L}])(?:inte|ej|not)(?![\p{L}]).*(?:realiser|realis|genomslag|gett effekt|fått effekt|haft effekt|had (?:an |any )?effect)|orealiser|unrealised/iu;
-const ACTION_PLAN = /åtgärd|action plan|savings/iu;
 /** the action plan in so many words, beside "effekt" (which may be any effect) */
-const SAVINGS = /åtgärd|besparing|spar|effektivisering|action plan|saving|save|efficiency/iu;
+const ACTION_PLAN = /åtgärd|besparing|spar|effektivisering|action plan|saving|save|efficiency/iu;
 
 /**
  * A passage on investments that uses a word the question asks about and
@@ -281,10 +275,10 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   const measure = q.intent === 'jämförelse' ? undefined : q.measure;
   const figureScope = q.measure === 'utfall' && q.scope === 'helår' ? 'helår' : undefined;
   /** the report's sentence with a sum or change for a rare word no name has, beside the item ("dygnsvila", "stressindex") */
-  const withTextBeside = (reply: Reply, report: CatalogueReport, item: Match): Reply => {
+  const withSumBeside = (reply: Reply, report: CatalogueReport, item: Match): Reply => {
     // (the words the item's own name does not explain)
     const explained = (w: string) => (ctx.names.match([w], [], (e) => e.type === item.entity.type && e.reportId === item.entity.reportId && e.key === item.entity.key)[0]?.subjectCoverage ?? 0) >= 0.5;
-    const beside = sumBesideItem(ctx, report, raw.subject.filter((w) => w.length >= 8 && !explained(w)));
+    const beside = sumBesideItem(ctx, report, raw.subject.filter((w) => !explained(w)));
     if (!beside) return reply;
     const asWritten = (raw.asked ?? '').split(/[^\p{L}\d]+/u).find((w) => fold(w.toLowerCase()) === beside.word) ?? beside.word;
     return { ...reply, text: `${reply.text} Rapportens text om "${asWritten}": ${beside.text}` };
@@ -372,7 +366,7 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     if (options.length > 0 && !isConfident(indicator)) reply = withAlternatives(reply, indicator.report, options.slice(0, 5), byTable(c, [...shown, ...options]));
     const average = AVERAGE.test(raw.asked ?? '') && !AVERAGE.test(indicator.match.entity.label) ? averageInText(ctx, indicator.report, known.subject) : undefined;
     if (average) return { ...reply, text: `${reply.text} Rapportens text om snittet: ${average}` };
-    return withTextBeside(reply, indicator.report, indicator.match);
+    return withSumBeside(reply, indicator.report, indicator.match);
   }
   if (choice === 'line' && line) {
     const options = [line.match, ...line.rivals].slice(0, 6);
@@ -387,7 +381,7 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     const total = raw.included?.length ? totalInText(ctx, line.report, known.subject, raw.included) : undefined;
     if (total) reply = { ...reply, text: `${reply.text} Rapportens text, med ${raw.included!.filter((w) => !known.subject.includes(w)).join(' ')}: ${total}` };
     // "de nya reglerna om dygnsvila": a sum the text gives for a word beside the item
-    if (!total) reply = withTextBeside(reply, line.report, line.match);
+    if (!total) reply = withSumBeside(reply, line.report, line.match);
     // a line's only split is its "varav" lines
     const split = q.breakdown && !c.lines.some((l) => l.reportId === line.report.id && l.parentKey === line.match.entity.key);
     if (split) return { ...reply, text: withoutSplit(reply.text, line.match.entity.label, q) };
@@ -536,7 +530,7 @@ async function noFigureReply(ctx: AnswerContext, q: Query, year: number | undefi
   const reply = noFigure(c, `${what}${line ? ` för ${lineLabel(line)}` : ''}`, available);
   // the report's own words on the line, where its tables lack the figure ("Utfallet för perioden är -47 mkr och resultatavvikelsen är -30 mkr")
   const comment = line && q.measure === 'avvikelse' ? lineComment(c.passagesOf(line.reportId), line, [], []) : undefined;
-  const sentence = comment && comment.text.replace(/\s+/g, ' ').split(/(?<=[.!?])\s+/).find((t) => /avvik|underskott|överskott/i.test(t) && /\d/.test(t));
+  const sentence = comment && sentencesOf(comment.text).find((t) => /avvik|underskott|överskott/i.test(t) && /\d/.test(t));
   return sentence ? { ...reply, text: `Tabellerna har ingen avvikelse för ${lineLabel(line!)}, men texten i ${reportName(c, c.report(line!.reportId))} säger: "${sentence}"` } : reply;
 }
 
@@ -776,7 +770,7 @@ async function tableFlow(ctx: AnswerContext, q: Query, known: Words, kind: 'åtg
     }
   }
   // "effekterna av coronapandemin": an effect, not the action plan's, of a line the words name (an area's savings are the plan's)
-  const named = kind === 'åtgärdsplan' && known.subject.length && !SAVINGS.test(question) ? findItem(c, ctx.names, { ...q, intent: 'belopp' }, known, 'line') : undefined;
+  const named = kind === 'åtgärdsplan' && known.subject.length && !ACTION_PLAN.test(question) ? findItem(c, ctx.names, { ...q, intent: 'belopp' }, known, 'line') : undefined;
   if (named && named.match.subjectCoverage >= 0.6) return itemFlow(ctx, { ...q, intent: 'belopp' }, known, known);
   const withTable = defaultReports(ctx, q).flatMap((report) => {
     const table = report.tables.find((t) => t.kind === kind && hasYear(report, t.key));

@@ -41,7 +41,8 @@ function sameCompound(c: Compound, used: string): boolean {
   return start === c.word.length || start >= c.head + 5;
 }
 
-const sentencesOf = (text: string) => text.replace(/\s+/g, ' ').split(/(?<=[.!?])\s+(?=\p{Lu}|\d)/u);
+/** A passage's sentences, whitespace collapsed. */
+export const sentencesOf = (text: string) => text.replace(/\s+/g, ' ').split(/(?<=[.!?])\s+(?=\p{Lu}|\d)/u);
 
 /** A sentence with a figure, its words worked out once per catalogue (the same passages are searched on every turn). */
 interface FigureSentence {
@@ -156,25 +157,27 @@ const TEXT_SUM = /\d[\d\s,.–-]*\s*(?:mkr|mnkr|tkr|miljoner|miljon|kronor|kr\b|
 
 /**
  * "vad kostar de nya reglerna om dygnsvila för äldreomsorgen?": a word no
- * table has, beside an item one does — the report's sentences (at most two)
- * that give a sum with that word, from the item's report. Only a rare word
- * counts: one the text uses with a sum in at most two sentences.
+ * table has, beside an item one does — the report's sentences that give a sum
+ * with that word (at most two), from the item's report. Only a rare word
+ * counts: one the report uses in at most RARE sentences.
  */
 export function sumBesideItem(ctx: AnswerContext, report: CatalogueReport, unknownWords: string[]): { word: string; text: string } | undefined {
   // (a verb or participle — "förändrades", "övergripande" — names nothing)
-  for (const word of unknownWords.filter((w) => w.length >= 8 && !STOPWORDS.has(w) && !/(?:ade|ades|ats|ande|ende)$/.test(w))) {
+  const candidates = unknownWords.filter((w) => w.length >= 8 && !STOPWORDS.has(w) && !/(?:ade|ades|ats|ande|ende)$/.test(w));
+  if (candidates.length === 0) return undefined;
+  const passages = ctx.catalogue.passagesOf(report.id).map((p) => sentencesOf(p.text));
+  for (const word of candidates) {
     const head = stem(word);
     // (the sum may follow in the next sentence: "Införandet av dygnsvila from 1 oktober. Bedömd kostnadsökning … 10-15 mkr")
     let uses = 0;
-    const hits = ctx.catalogue.passagesOf(report.id).flatMap((p) => {
-      const sentences = sentencesOf(p.text);
-      return sentences.flatMap((t, i) => {
+    const hits = passages.flatMap((sentences) =>
+      sentences.flatMap((t, i) => {
         if (!fold(t.toLowerCase()).includes(head) || !words(t).some((w) => w.startsWith(head))) return [];
         uses++;
         const next = sentences[i + 1];
         return TEXT_SUM.test(t) ? [t] : next && TEXT_SUM.test(next) ? [`${t} ${next}`] : [];
-      });
-    });
+      }),
+    );
     // a rare word: the report uses it a few times ("förvaltningen", "kommunen" are everywhere)
     if (hits.length >= 1 && hits.length <= 2 && uses <= RARE) return { word, text: hits.map((t) => `"${t}"`).join(' ') };
   }
