@@ -145,9 +145,9 @@ const RULES: Rule[] = [
   { re: b(String.raw`(?:(över|under|nästan|drygt|knappt|runt|omkring|ca|cirka|about|over|around|almost|more than|mer än|mindre än|less than) )?(\d+)(?: (\d{1,2}))? (miljoner|miljon|miljarder|mnkr|mkr|tkr|kronor|kr|millions?|sek|procent|percent)(?: kronor| kr| sek)?`), apply: (q, m) => {
     const scale = CLAIM_SCALE.find(([re]) => re.test(m[4]!))?.[1];
     if (scale === undefined) return;
-    const bound = /^(?:over|more than|mer an|drygt)$/.test(m[1] ?? '') || m[1] === 'over' ? 'över' : /^(?:under|less than|mindre an|knappt)$/.test(m[1] ?? '') ? 'under' : undefined;
+    // ("över" folds to "over", like the English word)
     q.claimMnkr = Number(`${m[2]}.${m[3] ?? 0}`) * scale;
-    q.claimBound = bound;
+    q.claimBound = /^(?:over|more than|mer an|drygt)$/.test(m[1] ?? '') ? 'över' : /^(?:under|less than|mindre an|knappt)$/.test(m[1] ?? '') ? 'under' : undefined;
   } },
   { re: b(String.raw`stämmer det(?: att)?|är det sant(?: att)?|är det rätt(?: att)?|påstår(?: att)?|sa att|säger att|hävdar(?: att)?|is it true(?: that)?|someone (?:told me|said)(?: that)?|is that true|is that right`), apply: () => {} },
   // a controller's request for a slide ("Skriv vad rapporten säger om …", "Plocka fram …", "till bild 3:"): what to do with the answer, not what it is about
