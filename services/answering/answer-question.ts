@@ -297,7 +297,10 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   const indicatorUsable = (m: Match, r: CatalogueReport) => {
     const ind = c.indicator(r.id, m.entity.key)!;
     const kind = q.measure === 'prognos' || q.measure === 'budget' || q.measure === 'plan' ? q.measure : undefined;
-    return ind.points.some((p) => (year === undefined || p.at.startsWith(String(year))) && (!kind || p.kind === kind));
+    // "2016 och 2017, och prognosen för 2018": a series asked for several years has them, whatever the first one's kind
+    const several = q.compareYear !== undefined && q.compareYear !== year;
+    return ind.points.some((p) => (year === undefined || p.at.startsWith(String(year))) && (!kind || p.kind === kind)) ||
+      (several && [year, q.compareYear].every((y) => ind.points.some((p) => p.at.startsWith(String(y)))));
   };
   // "sjukfrånvaron bland kvinnor", "… män och kvinnor": an indicator with that column first, else the total with a word that the report has no split
   const column = q.group ?? (q.breakdown === 'kön' ? 'Män' : undefined);

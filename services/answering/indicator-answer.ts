@@ -171,9 +171,10 @@ function describeIndicator(ind: IndicatorRow, values: IndicatorValueRow[], q: Qu
     const trend = diff === 0 ? 'oförändrat' : diff > 0 ? 'ökat' : 'minskat';
     s += ` Jämfört med ${labelOf(earlier)} (${valueText(earlier, ind.unit, decimals)}) har det ${trend}${judge(ind.direction, diff)}.`;
   }
-  // "in 2023, and in Q1 2024": a year the question names, though not one to take a trend from
+  // "in 2023, and in Q1 2024": a year the question names, though not one to take a trend from ("2016 och 2017, och prognosen för 2018": their outturns)
   for (const year of [q.year, q.compareYear]) {
-    const named = year !== undefined && ![first, earlier].some((v) => v?.at === String(year)) && values.find((v) => v.kind === first.kind && v.grp === first.grp && v.at === String(year) && v.value !== null);
+    const ofYear = (kind: string) => values.find((v) => v.kind === kind && v.grp === first.grp && v.at === String(year) && v.value !== null);
+    const named = year !== undefined && ![first, earlier].some((v) => v?.at === String(year)) && (ofYear(first.kind) ?? ofYear('utfall'));
     if (named) s += ` ${labelOf(named)}: ${valueText(named, ind.unit, decimals)}.`;
   }
   const targetBits = [ind.target && `målvärde ${ind.target}`, ind.direction && `riktning ${ind.direction}`].filter(Boolean);

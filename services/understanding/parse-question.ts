@@ -593,6 +593,8 @@ function toQuery(d: Draft, subjectWords: string[]): Query {
   // "augusti 2023" dates the report; a bare year then names the figure's year
   if (d.monthYear !== undefined) {
     if (q.year === undefined) q.year = d.monthYear;
+    // "mars 2023 jämfört med mars 2024, och prognosen för hela 2024": two dates compared, neither the report's
+    else if (q.year !== d.monthYear && d.comparing && q.compareYear === q.year) q.compareYear = d.monthYear;
     else if (q.year !== d.monthYear) {
       if (q.compareYear === q.year) delete q.compareYear;
       q.reportYear = d.monthYear;
