@@ -31,7 +31,11 @@ interface PassageWords {
   amounts: number[];
   /** an analysis or comment section (lists of events and goals explain less) */
   explains: boolean;
+  /** it names a cause ("ökar till följd av", "beror på") */
+  causal: boolean;
 }
+
+const CAUSE = /till följd av|beror (?:\p{L}+ )?på|på grund av|med anledning av|orsak|förklaras (?:\p{L}+ )?av|hänför(?:s|as) (?:\p{L}+ )?till/iu;
 
 const tokenised = new WeakMap<CataloguePassage, PassageWords>();
 
@@ -44,7 +48,8 @@ export function passageWords(p: CataloguePassage): PassageWords {
     const amounts = [...p.text.matchAll(/(\d+(?:,\d+)?)\s*(?:miljoner|mnkr|mkr|milj)/g)].map((m) => Number(m[1]!.replace(',', '.')));
     const textStems = new Set(text.map(stem));
     const explains = /analys|kommentar|avvikelse|händelser|bedömning/i.test(`${p.section} ${p.heading ?? ''}`);
-    t = { text, body, textStems, longStems: [...textStems].filter((x) => x.length > 5), amounts, explains };
+    const causal = CAUSE.test(p.text);
+    t = { text, body, textStems, longStems: [...textStems].filter((x) => x.length > 5), amounts, explains, causal };
     tokenised.set(p, t);
   }
   return t;
@@ -106,6 +111,8 @@ export function rankPassages(
   figures: number[] = [],
   /** the passages to rank, when not all of them (word rarity is still taken over all) */
   candidates: CataloguePassage[] = passages,
+  /** a "varför" question: a passage naming a cause explains more */
+  why = false,
 ): Array<{ passage: CataloguePassage; score: number }> {
   if (passages.length === 0) return [];
   const keys = new Set(lines.flatMap((l) => [l.key, ...(l.parentKey ? [l.parentKey] : [])]));
@@ -125,7 +132,7 @@ export function rankPassages(
     inCompounds: s.length > 4 ? inCompounds(selection, passages, s) : undefined,
   }));
   const scored = candidates.map((p) => {
-    const { text, textStems, amounts, explains } = passageWords(p);
+    const { text, textStems, amounts, explains, causal } = passageWords(p);
     let score = 0;
     const about = p.lineKeys.some((k) => childKeys.has(k)) || p.indicatorKeys.some((k) => indicators.has(k));
     if (about) score += 4;
@@ -138,6 +145,7 @@ export function rankPassages(
     for (const n of numbers) if (text.includes(n)) score += 1.5;
     for (const f of figures) if (f !== 0 && amounts.some((a) => Math.abs(a - Math.abs(f)) < 0.051)) score += 2;
     if (explains) score += 0.5;
+    if (why && causal) score += 0.5;
     return { passage: p, score, about };
   });
   return scored
@@ -167,7 +175,7 @@ export async function answerExplanation(
   const figures = lines.length ? toFigures(c, report, await lineAmounts(ctx.db, report.id, lines.map((l) => l.key))) : [];
   const deviations = figures.filter((f) => f.measure === 'avvikelse' && f.component === 'netto' && f.value !== undefined);
   const inMnkr = deviations.map((f) => Math.round(fromTkr(f.value_tkr!, 'mnkr') * 10) / 10);
-  const ranked = rankPassages(c.passagesOf(report.id), lines, questionWords, indicatorKeys, inMnkr, candidates).slice(0, MAX_QUOTES);
+  const ranked = rankPassages(c.passagesOf(report.id), lines, questionWords, indicatorKeys, inMnkr, candidates, q.intent === 'förklaring').slice(0, MAX_QUOTES);
   const indicatorNames = indicatorKeys.map((k) => c.indicator(report.id, k)?.name).filter(Boolean);
   const name = lines.length ? lines.map(lineLabel).join(', ') : indicatorNames.length ? indicatorNames.join(', ') : reportName(c, report);
   const facts = deviations
