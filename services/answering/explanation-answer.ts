@@ -190,8 +190,8 @@ export async function answerExplanation(
     const before = prognos && figures.find((f) => f.measure === 'utfall' && isFullYear(f) && f.component === 'netto' && f.table === prognos.table && Number(f.period_to!.slice(0, 4)) === (q.compareYear ?? Number(prognos.period_to!.slice(0, 4)) - 1));
     for (const f of [before, prognos]) if (f) facts.unshift({ title: `${f === prognos ? 'Prognos helår' : 'Bokslut'} ${f.period_to!.slice(0, 4)}`, value: amountText(f, f.table) });
   }
-  // "varför ökar budgeten för SFB 2024?": the year's budget (or plan) beside the year before's
-  if (lines.length === 1 && (q.measure === 'budget' || q.measure === 'plan') && !q.compareMeasure) {
+  // "varför ökar budgeten för SFB 2024?", "B23 mot B24 … varför?": the year's budget (or plan) beside the year before's
+  if (lines.length === 1 && (q.measure === 'budget' || q.measure === 'plan') && (!q.compareMeasure || q.compareMeasure === q.measure)) {
     const full = (measure: string, year: number) =>
       figures.find((f) => f.measure === measure && isFullYear(f) && f.component === 'netto' && Number(f.period_to!.slice(0, 4)) === year);
     const year = q.year ?? Math.max(0, ...figures.filter((f) => f.measure === q.measure && isFullYear(f)).map((f) => Number(f.period_to!.slice(0, 4))));

@@ -94,6 +94,11 @@ function pick(c: Catalogue, matches: Match[], reports: CatalogueReport[], usable
   // (the best one's report's indicators the words explain as fully stay in, whatever their names' length)
   const asFully = (m: Match) => m.entity.type === 'indicator' && m.entity.reportId === matches[0]!.entity.reportId && m.subjectCoverage >= matches[0]!.subjectCoverage && m.score >= 0.45;
   const pool = complete.length ? complete : matches.filter((m) => m.score >= Math.max(0.45, matches[0]!.score - TIE) || asFully(m));
+  // the best-named items lack the asked figure: one named (nearly) in full that has it ("tillsvidare per mars 2024": tillsvidareanställda)
+  return inPool(c, pool, reports, usable) ?? (complete.length ? inPool(c, matches.filter((m) => m.subjectCoverage >= COMPLETE), reports, usable) : undefined);
+}
+
+function inPool(c: Catalogue, pool: Match[], reports: CatalogueReport[], usable: (m: Match, r: CatalogueReport) => boolean): Found | undefined {
   for (const report of reports) {
     const here = pool.filter((m) => m.entity.reportId === report.id && usable(m, report));
     if (here.length === 0) continue;

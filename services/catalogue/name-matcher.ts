@@ -249,7 +249,8 @@ export class NameIndex {
       let explained = 0;
       tops.forEach((t, qi) => (explained += subjectWeights[qi]! * t));
       if (explained === 0) continue;
-      const subjectCoverage = explained / subjectWeight;
+      // rounded: a compound's 0.8 summed over weights must still read as 0.8
+      const subjectCoverage = Math.round((explained / subjectWeight) * 1e9) / 1e9;
       const covered = nameCoverage.get(ei) ?? 0;
       matches.push({ entity: this.entities[ei]!, score: 0.65 * subjectCoverage + 0.35 * covered, subjectCoverage, nameCoverage: covered });
     }

@@ -472,6 +472,15 @@ const SHORTHAND = new Map([['kostn', 'kostnad'], ['progn', 'prognos'], ['avvik',
 const AMOUNT_UNIT = /^(mnkr|mkr|tkr|kr|miljoner|milj|procent|%)$/;
 const YEAR_BEFORE = /^(utfall\p{L}*|budget\p{L}*|prognos\p{L}*|bokslut\p{L}*|plan|planen|vs|mot)$/u;
 
+/** A controller's column shorthand: "B24" budget 2024, "U22" utfall 2022, "P25" plan 2025, "BS23" bokslut 2023. */
+const COLUMN_SHORTHAND: Record<string, string> = { b: 'budget', u: 'utfall', p: 'plan', bs: 'bokslut' };
+function columnShorthand(asked: string[]): string[] {
+  return asked.flatMap((w) => {
+    const m = /^(bs|b|u|p)(?:20)?([1-3]\d)$/.exec(w);
+    return m ? [COLUMN_SHORTHAND[m[1]!]!, `20${m[2]}`] : [w];
+  });
+}
+
 /**
  * Years written with two digits, as in chat: "aug-23", "mars 24", "31/8-18",
  * "utfall 22 vs budget 24" — after a month, a day and month, or a figure's
@@ -520,7 +529,7 @@ const MEN = /(?<!\p{L})män(?!\p{L})|kvinn|wom[ae]n/iu;
 
 export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
   const draft: Draft = { intents: new Set(), measures: new Set(), comparing: false, lastYear: false, indicatorWords: false, keep: [], keepParts: [], whenWritten: WHEN.test(text) };
-  const asked = fullYears(readTypos(words(text)));
+  const asked = fullYears(columnShorthand(readTypos(words(text))));
   let rest = ` ${asked.join(' ')} `;
 
   // boards first: their names must not be read as subject words ("Socialnämnden", "Leanlink")
