@@ -244,12 +244,14 @@ const MONTH_AS_PERIOD = new RegExp(
 /** "resultatet för LSS i maj": an amount so far for a month no report ends in (the newest report's months are no answer). */
 function monthWithoutReport(c: Catalogue, q: Query, asked: string): string | undefined {
   const soFar = q.intent === 'belopp' && q.scope !== 'helår' && (q.measure === undefined || q.measure === 'utfall' || q.measure === 'avvikelse');
-  if (q.reportKind || !q.month || !soFar || !MONTH_AS_PERIOD.test(asked)) return undefined;
+  // "prognosen per augusti 2024": the forecast as made in that month's report
+  const forecastThen = q.intent === 'belopp' && q.measure === 'prognos';
+  if (q.reportKind || !q.month || !(soFar || forecastThen) || !MONTH_AS_PERIOD.test(asked)) return undefined;
   const year = q.reportYear ?? q.year;
   const ends = c.reports.some((r) => (!q.board || r.board === q.board) && Number(r.periodEnd.slice(5, 7)) === q.month && (!year || r.periodEnd.startsWith(String(year))));
   if (ends) return undefined;
   const board = q.board && c.boards.find((b) => b.id === q.board)?.shortName;
-  const what = q.measure === 'utfall' ? 'utfallet' : q.measure === 'avvikelse' ? 'avvikelsen' : 'läget';
+  const what = q.measure === 'utfall' ? 'utfallet' : q.measure === 'avvikelse' ? 'avvikelsen' : q.measure === 'prognos' ? 'prognosen' : 'läget';
   return `${what}${board ? ` för ${board}` : ''} per ${monthName(q.month)}${year ? ` ${year}` : ''}`;
 }
 

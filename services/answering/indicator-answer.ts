@@ -141,6 +141,8 @@ function latestValues(values: IndicatorValueRow[], q: Query): IndicatorValueRow[
  */
 function periodLacking(values: IndicatorValueRow[], shown: IndicatorValueRow, q: Query): string | undefined {
   if (q.year === undefined || shown.kind !== 'utfall' || !shown.at.startsWith(String(q.year))) return undefined;
+  // "Delår mars 2024: … för 2023": the month dates the report, not the figure
+  if (q.reportYear !== undefined && q.reportYear !== q.year) return undefined;
   const ats = new Set(values.filter((v) => v.kind === 'utfall').map((v) => v.at));
   // a month of a series per month, or of one with the whole year only ("i augusti 2018" of a 2018 figure)
   if (q.month !== undefined && /^\d{4}(-\d{2})?$/.test(shown.at) && !ats.has(`${q.year}-${String(q.month).padStart(2, '0')}`)) return `${monthName(q.month)} ${q.year}`;

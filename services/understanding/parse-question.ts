@@ -59,6 +59,8 @@ interface Rule {
 }
 
 type Draft = Partial<Query> & {
+  /** decimal numbers as the words split them ("30,9" → "30 9"), which are no dates */
+  decimals: Set<string>;
   monthYear?: number;
   /** "bokslut": the year's final outturn, whatever else the question mentions */
   final?: boolean;
@@ -332,14 +334,15 @@ const RULES: Rule[] = [
     }
   } },
   // "delår 2" is a period (before "delår" is read as the kind of report)
-  // "the Q1 2024 report … in 2025": the year between the period and "report" dates the report ("in Q1 2024" is a period)
-  { re: b(String.raw`(?:delår(?:srapport(?:en)?)? ?(?:1|ett|03|mar(?:s|ch)?)|första delåret|då ?03|tertial 1|första tertialet|första kvartalet|kvartal 1|q1)(?: (20\d\d)(?= (?:interim )?(?:report|rapport\p{L}*)))?`), apply: (q, m) => {
+  // "the Q1 2024 report … in 2025": the year between the period and "report" dates the report ("in Q1 2024" is a period); "DÅ mars 2024" is a report
+  { re: b(String.raw`(?:delår(?:srapport(?:en)?)? ?(?:1|ett|03|mar(?:s|ch)?)|då ?(?:03|mar(?:s|ch)?))(?: (20\d\d))?|(?:första delåret|tertial 1|första tertialet|första kvartalet|kvartal 1|q1)(?: (20\d\d)(?= (?:interim )?(?:report|rapport\p{L}*)))?`), apply: (q, m) => {
     q.month = 3;
     q.reportMonth = true;
     q.reportKind = 'delårsrapport';
-    if (m[1]) q.monthYear = Number(m[1]);
+    const year = m[1] ?? m[2];
+    if (year) q.monthYear = Number(year);
   } },
-  { re: b(String.raw`delår(?:srapport(?:en)?)? ?(?:2|två|08|aug(?:usti)?)|andra delåret|då ?08|tertial 2|andra tertialet|aug(?:usti)? ?rapport\p{L}*`), apply: (q) => {
+  { re: b(String.raw`delår(?:srapport(?:en)?)? ?(?:2|två|08|aug(?:usti)?)|andra delåret|då ?(?:08|aug(?:usti)?)|tertial 2|andra tertialet|aug(?:usti)? ?rapport\p{L}*`), apply: (q) => {
     q.month = 8;
     q.reportMonth = true;
     q.reportKind = 'delårsrapport';
@@ -350,7 +353,8 @@ const RULES: Rule[] = [
     q.reportKind = 'internbudget';
     q.reportYear = Number(m[1] ?? m[2]);
   } },
-  { re: b(String.raw`internbudget\p{L}*|internal budget|(?:the )?budget plan|ib`), apply: (q) => (q.reportKind = 'internbudget') },
+  // "IB hade 1 mnkr – vad är ramen i DÅ mars?": a delår named with its month is the report asked about (an internbudget has no month)
+  { re: b(String.raw`internbudget\p{L}*|internal budget|(?:the )?budget plan|ib`), apply: (q) => (q.reportKind = q.reportMonth ? q.reportKind : 'internbudget') },
   { re: b(String.raw`delårsrapport\p{L}*|delårsbokslut\p{L}*|delåret|delår`), apply: (q) => (q.reportKind = 'delårsrapport') },
   { re: b(String.raw`verksamhetsberättelse\p{L}*|årsredovisning\p{L}*`), apply: (q) => (q.reportKind = 'verksamhetsberättelse') },
   // measures
@@ -427,6 +431,8 @@ const RULES: Rule[] = [
   } },
   // "31/8 2018", "2018-08-31" (the slash and dashes are gone by now: words are split on them)
   { re: b(String.raw`(?:[12]?\d|3[01]) (0?[1-9]|1[0-2])(?: (20\d\d))?|(20\d\d) (0?[1-9]|1[0-2]) (?:[0-2]?\d|3[01])`), apply: (q, m) => {
+    // "IB sa 30,9": an amount, not the 30th of September
+    if (q.decimals.has(m[0].split(' ').slice(0, 2).join(' '))) return;
     q.month = Number(m[1] ?? m[4]);
     const year = m[2] ?? m[3];
     if (year) q.monthYear = Number(year);
@@ -528,7 +534,7 @@ const PRONOUN_MAN = /(?<!\p{L})man(?!\p{L})/iu;
 const MEN = /(?<!\p{L})män(?!\p{L})|kvinn|wom[ae]n/iu;
 
 export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
-  const draft: Draft = { intents: new Set(), measures: new Set(), comparing: false, lastYear: false, indicatorWords: false, keep: [], keepParts: [], whenWritten: WHEN.test(text) };
+  const draft: Draft = { decimals: new Set([...text.matchAll(/(\d+),(\d+)/g)].map((m) => `${m[1]} ${m[2]}`)), intents: new Set(), measures: new Set(), comparing: false, lastYear: false, indicatorWords: false, keep: [], keepParts: [], whenWritten: WHEN.test(text) };
   const asked = fullYears(columnShorthand(readTypos(words(text))));
   let rest = ` ${asked.join(' ')} `;
 
