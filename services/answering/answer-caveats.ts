@@ -2,7 +2,8 @@
  * What an answer lacks, said before the figure it has: no count where one is
  * asked for ("hur många LVM-placeringar" of an amount or a share), no split
  * where one is asked for ("per avdelning", "bland män"), no outturn for a
- * year the reports only budget or plan ("utfallet för LSS 2026").
+ * year the reports only budget or plan ("utfallet för LSS 2026"), no cost
+ * per unit where only the units are counted ("kostnad per hemtjänsttimme").
  */
 import type { Reply } from './reply.js';
 
@@ -14,6 +15,25 @@ export function withoutCount(reply: Reply, name: string, unit: string | undefine
   if (SHARE_ASKED.test(asked)) return reply;
   const has = unit === undefined || MONEY.test(unit) ? 'belopp' : unit.includes('%') ? 'en andel' : undefined;
   return has ? { ...reply, text: `Rapporten saknar antal för ${name} — den har bara ${has}: ${reply.text}` } : reply;
+}
+
+/** "kostnad per hemtjänsttimme", "vad kostar ett vårddygn": a cost per unit asked for */
+const UNIT_COST = /(?:kostnad\p{L}*|kostar|pris\p{L}*|costs?)\s+(?:per|för en|för ett|of an?)\s+(\p{L}+)|vad kostar (?:en|ett)\s+(\p{L}+)|kr(?:onor)? per\s+(\p{L}+)/iu;
+
+/** The unit a cost is asked per ("hemtjänsttimme"), if the question asks for one. */
+export function unitCostAsked(asked: string): string | undefined {
+  const m = UNIT_COST.exec(asked);
+  return m ? (m[1] ?? m[2] ?? m[3])!.toLowerCase() : undefined;
+}
+
+/** Whether an indicator is a cost: by its name or its unit. */
+export function isCost(name: string, unit: string | undefined): boolean {
+  return /kostnad|cost|kr\b/i.test(name) || (unit !== undefined && MONEY.test(unit));
+}
+
+/** A cost per unit asked of a figure that counts the units: say the cost is not there, then the count. */
+export function withoutUnitCost(reply: Reply, name: string, perUnit: string): Reply {
+  return { ...reply, text: `Rapporterna har ingen kostnad per ${perUnit} — bara ${name.toLowerCase()}: ${reply.text}` };
 }
 
 /** "per avdelning", "för män": the split the report does not give, then its total. */

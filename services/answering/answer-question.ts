@@ -10,9 +10,9 @@ import { MONTH_WORD, isRuleWord, parseQuestion, type BoardNames, type ParsedQues
 import { secondOpinion } from '../understanding/interpreter.js';
 import { writtenAsTyped } from '../understanding/spoken-text.js';
 import type { Query } from '../understanding/query.js';
-import { STOPWORDS, fold, words as toWords } from '../understanding/swedish-text.js';
+import { STOPWORDS, fold, stem, words as toWords } from '../understanding/swedish-text.js';
 import { answerAmounts, answerComparison, answerDetails } from './amount-answer.js';
-import { withoutCount, withoutOutturn, withoutSplit } from './answer-caveats.js';
+import { isCost, unitCostAsked, withoutCount, withoutUnitCost, withoutOutturn, withoutSplit } from './answer-caveats.js';
 import type { AnswerContext } from './answer-context.js';
 import { answerAssignment, answerAssignmentList } from './assignment-answer.js';
 import { isFullYear, monthName, periodText, reportName } from './describe.js';
@@ -265,6 +265,17 @@ function unpublishedReport(c: Catalogue, q: Query): string | undefined {
   return exists ? undefined : `${q.reportKind === 'delårsrapport' ? 'en delårsrapport' : `en ${q.reportKind}`} per ${monthName(q.month)} ${year}`;
 }
 
+/** A report's costs per a unit ("Kostnad/vård dygn för …" for "vårddygn"): the newest report that has any, all of them. */
+function costPer(ctx: AnswerContext, q: Query, perUnit: string): { report: CatalogueReport; keys: string[] } | undefined {
+  const squash = (s: string) => fold(s.toLowerCase()).replace(/[^\p{L}]/gu, '');
+  const unitStem = stem(squash(perUnit));
+  for (const report of allowedReports(ctx.catalogue, { ...q, year: undefined, month: undefined })) {
+    const keys = ctx.catalogue.indicators.filter((i) => i.reportId === report.id && isCost(i.name, i.unit) && squash(i.name).includes(unitStem)).map((i) => i.key);
+    if (keys.length) return { report, keys };
+  }
+  return undefined;
+}
+
 /** Reports to try for a question without a named item: its board, else SoN before the others; Leanlink only when named. */
 function defaultReports(ctx: AnswerContext, q: Query): CatalogueReport[] {
   const all = allowedReports(ctx.catalogue, q);
@@ -366,7 +377,15 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     const options = [indicator.match, ...indicator.rivals].filter((o) => !shown.includes(o));
     let reply = await answerIndicators(ctx, q, indicator.report, shown.map((m) => m.entity.key));
     if (family.length) reply = withFamily(reply, indicator.report, shown);
-    if (q.count && !family.length) reply = withoutCount(reply, indicator.match.entity.label, c.indicator(indicator.report.id, indicator.match.entity.key)?.unit, raw.asked ?? '');
+    const unit = c.indicator(indicator.report.id, indicator.match.entity.key)?.unit;
+    if (q.count && !family.length) reply = withoutCount(reply, indicator.match.entity.label, unit, raw.asked ?? '');
+    // "kostnad per vårddygn" of a count of days: the reports' cost per that unit, else a word that there is none
+    const perUnit = unitCostAsked(raw.asked ?? '');
+    if (perUnit && !family.length && !isCost(indicator.match.entity.label, unit)) {
+      const costs = costPer(ctx, q, perUnit);
+      if (costs) return answerIndicators(ctx, q, costs.report, costs.keys);
+      reply = withoutUnitCost(reply, indicator.match.entity.label, perUnit);
+    }
     // "i snitt per månad" of a figure the table gives in total: the text's average beside it
     if (options.length > 0 && !isConfident(indicator)) reply = withAlternatives(reply, indicator.report, options.slice(0, 5), byTable(c, [...shown, ...options]));
     const average = AVERAGE.test(raw.asked ?? '') && !AVERAGE.test(indicator.match.entity.label) ? averageInText(ctx, indicator.report, known.subject) : undefined;
