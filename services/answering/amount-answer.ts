@@ -76,6 +76,11 @@ export async function answerAmounts(ctx: AnswerContext, q: Query, line: Catalogu
   };
   if (periodFacts.length) view.sections.push({ heading: `Hittills i år (${periodText(period?.period_from ?? null, period?.period_to ?? null)})`, facts: periodFacts });
   if (yearFacts.length) view.sections.push({ heading: `Helår ${fullYear}`, facts: yearFacts });
+  // a table of effects on the line ("ökade kostnader … med anledning av coronapandemin"): its columns as printed
+  const effects = figures.filter((f) => f.measure === 'effekt' && f.table.kind !== 'åtgärdsplan');
+  for (const table of new Set(effects.map((f) => f.table))) {
+    view.sections.push({ heading: table.title, facts: effects.filter((f) => f.table === table).map((f) => ({ title: f.column_label, value: amountText(f, table) })) });
+  }
   if (multiYear) {
     const sorted = [...yearly].sort((a, b) => (a.period_to ?? '').localeCompare(b.period_to ?? ''));
     view.table = {
