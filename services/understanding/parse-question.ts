@@ -365,7 +365,7 @@ const RULES: Rule[] = [
     q.year = Number(m[1] ?? m[2]);
   } },
   { re: b(String.raw`\p{L}*prognos\p{L}*|forecast\p{L}*|beräknas|beräknades|beräknat|väntas|väntades|förväntas|förväntades|bedöms bli|blir det|expected|projected|trodde|tror|(?:skulle|ska|kommer att) kosta|will cost`), apply: (q) => q.measures.add('prognos') },
-  { re: b(String.raw`(?:negativ|positiv)a? avvik\p{L}*|avvik\p{L}*|underskott\p{L}*|överskott\p{L}*|(?:går|gick|gå|gått) back|back|(?:går|gick|gå) plus|plus\p{L}*|minus\p{L}*|deficit\p{L}*|surplus\p{L}*|deviation\p{L}*|variance|över budget(?:en)?|under budget(?:en)?|drog över|överskrid\p{L}*|(?:mot|jämfört med|i förhållande till|vs\.?|versus) budget(?:en)?(?! (?:för |år )?20\d\d)|(?:against|compared (?:with|to)) (?:the )?budget(?! (?:for )?20\d\d)|over budget|under budget|(?:sämre|bättre) än budget(?:en)?|(?:worse|better) than (?:the )?budget|overspen\p{L}*|underspen\p{L}*|blöd\p{L}* pengar|blöder|blödde|efter(?<=(?:låg|ligger|ligga) (?:\p{L}+ ){0,2}efter) (?:den |sin )?(?:periodiserade |årets )?budget(?:en)?`), apply: (q, m) => {
+  { re: b(String.raw`(?:negativ|positiv)a? avvik\p{L}*|avvik\p{L}*|underskott\p{L}*|överskott\p{L}*|(?:går|gick|gå|gått) back|back|(?:går|gick|gå) plus|plus\p{L}*|minus\p{L}*|deficit\p{L}*|surplus\p{L}*|deviation\p{L}*|variance|över budget(?:en)?|under budget(?:en)?|drog över|överskrid\p{L}*|(?:mot|jämfört med|i förhållande till|vs\.?|versus) budget(?:en)?(?! (?:för |år )?20\d\d)|(?:against|compared (?:with|to)) (?:the )?budget(?! (?:for )?20\d\d)|over budget|under budget|(?:sämre|bättre) än budget(?:en)?|(?:worse|better) than (?:the )?budget|(?:höll|håller|hålla|hållit|klarade|klarar|klara|klarat) (?:(?:de|vi|man|ni|dom|den|det) )?budget(?:en)?|(?:höll|håller|klarade|klarar)(?= (?:\p{L}+ ){1,3}budget(?:en)?(?: |$))|(?:stay\p{L}*|kept|keep\p{L}*) (?:with)?in (?:the )?budget|overspen\p{L}*|underspen\p{L}*|blöd\p{L}* pengar|blöder|blödde|efter(?<=(?:låg|ligger|ligga) (?:\p{L}+ ){0,2}efter) (?:den |sin )?(?:periodiserade |årets )?budget(?:en)?`), apply: (q, m) => {
     q.measures.add('avvikelse');
     if (SURPLUS.test(m[0])) q.direction = 'överskott';
     if (DEFICIT.test(m[0])) q.direction = 'underskott';
@@ -418,6 +418,8 @@ const RULES: Rule[] = [
   { re: b(String.raw`hittills(?: i år)?|so far|year to date|ytd|t\.? ?o\.? ?m\.?|till och med|up to|(?:för |under )?perioden?s?|ackumulera\p{L}*|cumulative`), apply: (q) => (q.scope ??= 'period') },
   // "i år": so far for an outturn, but this year's budget for a budget ("får mest pengar i år")
   { re: b(String.raw`i år|this year`), apply: (q) => (q.thisYear = true) },
+  // "coronaåret", "första coronahösten", "pandemiåret": 2020
+  { re: b(String.raw`(?:(?:den )?första |the first )?(?:corona|covid|pandemi)(?: ?19)? ?(?:året|år|hösten|våren|sommaren|delåret|year|autumn)`), apply: (q) => (q.year ??= 2020) },
   // periods: "delår 2", "31 mars 2024", "jan–mars", "per augusti", "2023"
   // "jan–aug" (the dash is gone by now: words are split on it)
   { re: b(String.raw`(?:${MONTH_WORD}) (?:- |till |t o m |tom )?(${MONTH_WORD})`), apply: (q, m) => {
