@@ -5,7 +5,7 @@
  * words heard as two ("intern budgeten", "äldre omsorgen"). Rewritten to what
  * the same person would have typed, before the question is read.
  */
-import { fold } from './swedish-text.js';
+import { STOPWORDS, fold } from './swedish-text.js';
 
 const ONES = ['noll', 'ett', 'två', 'tre', 'fyra', 'fem', 'sex', 'sju', 'åtta', 'nio', 'tio', 'elva', 'tolv', 'tretton', 'fjorton', 'femton', 'sexton', 'sjutton', 'arton', 'nitton'];
 const TENS = ['', '', 'tjugo', 'trettio', 'fyrtio', 'femtio', 'sextio', 'sjuttio', 'åttio', 'nittio'];
@@ -86,5 +86,9 @@ export function writtenAsTyped(text: string, isCompound: (left: string, right: s
     })
     .replace(CORRECTION, ' ')
     .replace(NUMBER_CORRECTION, ' ')
-    .replace(PAIR, (all, left: string, right: string) => (isCompound(fold(left.toLowerCase()), fold(right.toLowerCase())) ? left : all));
+    .replace(PAIR, (all, left: string, right: string) => {
+      const [l, r] = [fold(left.toLowerCase()), fold(right.toLowerCase())];
+      // two small words are two words ("var det" is no "värdet")
+      return !(STOPWORDS.has(l) && STOPWORDS.has(r)) && isCompound(l, r) ? left : all;
+    });
 }
