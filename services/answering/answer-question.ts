@@ -603,6 +603,12 @@ async function rankingFlow(ctx: AnswerContext, q: Query, known: Words, raw: Word
     if (by === 'förändring') return (year === undefined || r.year === year) && periodOutturn(r);
     return year === undefined || c.lines.some((l) => l.reportId === r.id && offers(l.available, { measure: by, year }));
   };
+  // "dyrast 2020" of a year a delår forecasts: what the year costs is its forecast, not the months so far
+  if (by === 'utfall' && year !== undefined && !q.month && q.scope !== 'period') {
+    const has = (r: CatalogueReport, measure: 'utfall' | 'prognos') => c.lines.some((l) => l.reportId === r.id && offers(l.available, { measure, year, scope: 'helår' }));
+    const forecast = defaultReports(ctx, q).find((r) => fits(r) && !has(r, 'utfall') && has(r, 'prognos'));
+    if (forecast) return rankingFlow(ctx, { ...q, measure: 'prognos' }, known, raw);
+  }
   const report = defaultReports(ctx, q).find(fits);
   // "störst nettokostnad i internbudgeten 2024": a year without an outturn is ranked by its budget
   if (!report && by === 'utfall' && year !== undefined) return rankingFlow(ctx, { ...q, measure: 'budget' }, known, raw);

@@ -119,12 +119,13 @@ const LESS = f(/^(färre|minsk|decrease|mindre|lägre|gone down|went down|droppe
 const SURPLUS = f(/överskott|surplus|plus|under budget|^positiv|bättre än|better than|underspen/);
 const DEFICIT = f(/underskott|deficit|back|minus|över budget|over budget|drog över|överskrid|^negativ|sämre än|worse than|overspen|blöd|efter (?:den |sin )?(?:\p{L}+ )?budget/u);
 
-const LOWEST = f(/^(lägst|lowest)/);
+const LOWEST = f(/^(lägst|lowest|minst|billigast|cheapest|smallest)/);
 const HIGHEST = f(/^(högst|highest)/);
 const BEST = f(/^(bäst|best)/);
 const WHICH_AREAS = f(/^(vilk|which)/);
 /** the words that ask for an explanation as such (not "driver", "ligger bakom", "risk") */
 const WHY = f(/^(varför|vrf|why|how come|förklar|explain|orsak|anledning|reason|vad beror|vad berodde)/);
+const COSTLIEST = f(/^(dyrast|billigast|most expensive|cheapest|utgiftspost|kostnadspost)/);
 const WORST = f(/^(sämst|värst|worst)/);
 
 /** several indicators (a single one's trend is told in its own answer) */
@@ -191,7 +192,10 @@ const RULES: Rule[] = [
   } },
   // "räknar man med": what is expected, said with a pronoun that is no name ("man" folds like "män"); "hur illa" is how bad, not "barn som far illa";
   // "hur stod prognosen sig mot …" compares ("stod" folds like "stöd", a name word, so it goes only before its "sig")
-  { re: b(String.raw`räkna(?:r|de)? (?:(?:man|vi|ni|de) )?med|räknas med|hur illa|(?:står|stod|stått)(?=(?: \p{L}+){0,3} sig )`), apply: () => {} },
+  { re: b(String.raw`räkna(?:r|de)? (?:(?:man|vi|ni|de) )?med|räknas med|hur illa|(?:står|stod|stått)(?=(?: \p{L}+){0,3} sig )`), apply: (q, m) => {
+    // ("rangordna efter hur illa de ligger till": the deficits)
+    if (m[0] === 'hur illa') q.direction ??= 'underskott';
+  } },
   // who is asking ("som chef för LSS", "jag leder äldreomsorgen"): their area is context, not what is asked about
   { re: b(String.raw`som (?:\p{L}*chef|ansvarig|controller|ekonom|handläggare) (?:för|inom|på|i|över) (\p{L}+)|jag (?:leder|samordnar|ansvarar för|har hand om|håller i|jobbar (?:med|inom|på)|arbetar (?:med|inom|på)) (\p{L}+)`), apply: (q, m) => {
     q.ownArea = m[1] ?? m[2];
@@ -255,9 +259,11 @@ const RULES: Rule[] = [
   // "inv budget 2023": controllers' shorthand ("kr/inv" is per inhabitant)
   { re: b(String.raw`investering\p{L}*|investment\p{L}*|invest|invested|investing|investera\p{L}*|inv(?<!(?:per|kr|kostnad|\d) inv)`), apply: (q) => q.intents.add('investering') },
   // ranking
-  { re: b(String.raw`störst\p{L}*|mest|sämst(?:a|e)?|värst|högst\p{L}*|lägst(?:a|e)?|bäst(?:a|e)?|vilka (?:verksamheter|verksamhetsområden|områden|delar|avdelningar|enheter)|vilken verksamhet|vilket (?:verksamhets)?område|var (?:är|finns|ligger)(?! (?:den|det|de|vi|ni|andelen|nivån|värdet))|topp\p{L}*(?: \d+)?|top(?: \d+| three| five| ten)?|rangordn\p{L}*|largest|biggest|worst|most|lowest|highest|where is|best|which (?:departments|areas|units|activities|services|parts)`), apply: (q, m) => {
+  { re: b(String.raw`störst\p{L}*|mest|sämst(?:a|e)?|värst|minst(?:a)?(?! \d| lika)|smallest|(?:dyrast|billigast)\p{L}*|most expensive|cheapest|(?:utgifts|kostnads)post\p{L}*|högst\p{L}*|lägst(?:a|e)?|bäst(?:a|e)?|vilka (?:verksamheter|verksamhetsområden|områden|delar|avdelningar|enheter)|vilken verksamhet|vilket (?:verksamhets)?område|var (?:är|finns|ligger)(?! (?:den|det|de|vi|ni|andelen|nivån|värdet))|topp\p{L}*(?: \d+)?|top(?: \d+| three| five| ten)?|rangordn\p{L}*|largest|biggest|worst|most|lowest|highest|where is|best|which (?:departments|areas|units|activities|services|parts)`), apply: (q, m) => {
     q.intents.add('rangordning');
     if (WHICH_AREAS.test(m[0])) q.whichAreas = true;
+    // "dyrast", "största utgiftsposten": ranked by what things cost
+    if (COSTLIEST.test(m[0])) q.measures.add('utfall');
     // "gick bäst mot budget" ranks surpluses, "sämst"/"värst" deficits (a deficit word later in the question still decides)
     if (BEST.test(m[0])) {
       q.direction ??= 'överskott';
