@@ -35,7 +35,8 @@ export function chooseKind(q: Query, line?: Found, indicator?: Found): 'line' | 
   if (!indicator) return 'line';
   let ls = line.match.score;
   let is = indicator.match.score;
-  if (q.intent === 'indikator') is += 0.15;
+  // a count is never an amount ("fler eller färre vuxna placerade")
+  if (q.intent === 'indikator' || q.count) is += 0.15;
   if (q.measure === 'utfall' || q.measure === 'avvikelse' || q.measure === 'budget') ls += 0.15;
   if (q.measure === 'prognos' && line.match.subjectCoverage >= indicator.match.subjectCoverage) ls += 0.1;
   return is > ls ? 'indicator' : 'line';

@@ -95,6 +95,8 @@ const TERMS: Array<[string, string]> = [
   ['managers?', 'chef'],
   ['agency nurses?|agency staff nurses?', 'bemanningssjukskoterskor'],
   ['year-end|year end|end of (?:the )?year', 'arets slut'],
+  // "liknande kommuner": the R9 group the reports compare costs with
+  ['(?:liknande|jamforbara|jamforelse|andra liknande) kommuner(?:na)?|(?:similar|comparable|peer) municipalities', 'r9'],
 ];
 
 const PATTERN = new RegExp(`(?<= )(?:${TERMS.map(([en]) => `(${en})`).join('|')})(?= )`, 'g');

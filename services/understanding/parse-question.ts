@@ -125,6 +125,7 @@ const BEST = f(/^(bäst|best)/);
 const WHICH_AREAS = f(/^(vilk|which)/);
 /** the words that ask for an explanation as such (not "driver", "ligger bakom", "risk") */
 const WHY = f(/^(varför|vrf|why|how come|förklar|explain|orsak|anledning|reason|vad beror|vad berodde)/);
+const MORE_OR_FEWER = f(/(?<!\p{L})(?:fler eller färre|färre eller fler|more or fewer|fewer or more)(?!\p{L})/u);
 const COSTLIEST = f(/^(dyrast|billigast|most expensive|cheapest|utgiftspost|kostnadspost)/);
 const WORST = f(/^(sämst|värst|worst)/);
 
@@ -424,6 +425,13 @@ const RULES: Rule[] = [
   { re: b(String.raw`hittills(?: i år)?|so far|year to date|ytd|t\.? ?o\.? ?m\.?|till och med|up to|(?:för |under )?perioden?s?|ackumulera\p{L}*|cumulative`), apply: (q) => (q.scope ??= 'period') },
   // "i år": so far for an outturn, but this year's budget for a budget ("får mest pengar i år")
   { re: b(String.raw`i år|this year`), apply: (q) => (q.thisYear = true) },
+  // "behandlingshem och liknande": no second item
+  { re: b(String.raw`(?:och|o|eller) (?:liknande|dylikt|sånt|sådant|annat)|med mera|osv|etc|and (?:the like|similar|so on)`), apply: () => {} },
+  // "räcker pengarna (hela året)?": the board's full-year forecast against its budget
+  { re: b(String.raw`räcker (?:pengarna|budgeten|anslaget|ramen)|(?:will|does) the (?:money|budget) last`), apply: (q) => {
+    q.total = true;
+    q.measures.add('prognos');
+  } },
   // "coronaåret", "första coronahösten", "pandemiåret": 2020
   { re: b(String.raw`(?:(?:den )?första |the first )?(?:corona|covid|pandemi)(?: ?19)? ?(?:året|år|hösten|våren|sommaren|delåret|year|autumn)`), apply: (q) => (q.year ??= 2020) },
   // periods: "delår 2", "31 mars 2024", "jan–mars", "per augusti", "2023"
@@ -433,7 +441,7 @@ const RULES: Rule[] = [
     q.scope ??= 'period';
   } },
   // "efter åtta månader", "de första tre månaderna", "the first eight months": the year so far, to that month
-  { re: b(String.raw`(?:(?:efter|under|på) |de |the |first )?(?:första )?(${COUNT_WORD}|[1-9]|1[0-2]) (?:månader(?:na)?|mån|months)`), apply: (q, m) => {
+  { re: b(String.raw`(?:(?:efter|under|på) |de |the |first )?(?:årets )?(?:första )?(${COUNT_WORD}|[1-9]|1[0-2]) (?:månader(?:na)?|mån|months)`), apply: (q, m) => {
     q.month = countOf(m[1]!);
     q.scope ??= 'period';
   } },
@@ -542,7 +550,9 @@ const PRONOUN_MAN = /(?<!\p{L})man(?!\p{L})/iu;
 const MEN = /(?<!\p{L})män(?!\p{L})|kvinn|wom[ae]n/iu;
 
 export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
-  const draft: Draft = { decimals: new Set([...text.matchAll(/(\d+),(\d+)/g)].map((m) => `${m[1]} ${m[2]}`)), intents: new Set(), measures: new Set(), comparing: false, lastYear: false, indicatorWords: false, keep: [], keepParts: [], whenWritten: WHEN.test(text) };
+  // "är det fler eller färre vuxna placerade …": a count compared, whichever word the change rules take
+  const counted = MORE_OR_FEWER.test(fold(text.toLowerCase())) || undefined;
+  const draft: Draft = { count: counted, countWords: counted, decimals: new Set([...text.matchAll(/(\d+),(\d+)/g)].map((m) => `${m[1]} ${m[2]}`)), intents: new Set(), measures: new Set(), comparing: false, lastYear: false, indicatorWords: false, keep: [], keepParts: [], whenWritten: WHEN.test(text) };
   const asked = fullYears(columnShorthand(readTypos(words(text))));
   let rest = ` ${asked.join(' ')} `;
 
