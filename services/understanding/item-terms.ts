@@ -95,6 +95,8 @@ const TERMS: Array<[string, string]> = [
   ['managers?', 'chef'],
   ['agency nurses?|agency staff nurses?', 'bemanningssjukskoterskor'],
   ['year-end|year end|end of (?:the )?year', 'arets slut'],
+  // "förvaltningen (administrationen)": the administration is the förvaltning's line
+  ['administrationen', 'forvaltningen'],
   // "liknande kommuner": the R9 group the reports compare costs with
   ['(?:liknande|jamforbara|jamforelse|andra liknande) kommuner(?:na)?|(?:similar|comparable|peer) municipalities', 'r9'],
 ];

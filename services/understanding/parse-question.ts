@@ -295,7 +295,7 @@ const RULES: Rule[] = [
   // "jämför dom två", "båda": what was talked about before, not an item's name
   { re: b(String.raw`(?:dom|de|dem|them|these|those|the) (?:två|båda|both|two)|båda(?: två)?|bägge|both`), apply: () => {} },
   // "bättre än förra året": a comparison with the year before, not a word naming an item
-  { re: b(String.raw`(?:bättre|sämre|better|worse) (?:än|than)(?= (?:förra|i fjol|fjolåret|föregående|last|the previous|the year before))`), apply: (q) => (q.comparing = true) },
+  { re: b(String.raw`(?:(?:bättre|sämre|better|worse) (?:eller|or) )?(?:bättre|sämre|better|worse) (?:än|than)(?= (?:förra|i fjol|fjolåret|föregående|last|the previous|the year before))`), apply: (q) => (q.comparing = true) },
   // "från 2023 till 2024", "mellan 2023 och 2024", "from 2023 to 2024": the later year compared with the earlier
   { re: b(String.raw`(?:från|mellan|from|between) (20\d\d) (?:till|och|to|and) (20\d\d)`), apply: (q, m) => {
     const [a, b] = [Number(m[1]), Number(m[2])].sort();
@@ -372,7 +372,7 @@ const RULES: Rule[] = [
     q.year = Number(m[1] ?? m[2]);
   } },
   { re: b(String.raw`\p{L}*prognos\p{L}*|forecast\p{L}*|beräknas|beräknades|beräknat|väntas|väntades|förväntas|förväntades|bedöms bli|blir det|expected|projected|trodde|tror|(?:skulle|ska|kommer att) kosta|will cost`), apply: (q) => q.measures.add('prognos') },
-  { re: b(String.raw`(?:negativ|positiv)a? avvik\p{L}*|avvik\p{L}*|underskott\p{L}*|överskott\p{L}*|(?:går|gick|gå|gått) back|back|(?:går|gick|gå) plus|plus\p{L}*|minus\p{L}*|deficit\p{L}*|surplus\p{L}*|deviation\p{L}*|variance|över budget(?:en)?|under budget(?:en)?|drog över|överskrid\p{L}*|(?:mot|jämfört med|i förhållande till|vs\.?|versus) budget(?:en)?(?! (?:för |år )?20\d\d)|(?:against|compared (?:with|to)) (?:the )?budget(?! (?:for )?20\d\d)|over budget|under budget|(?:sämre|bättre) än budget(?:en)?|(?:worse|better) than (?:the )?budget|(?:höll|håller|hålla|hållit|klarade|klarar|klara|klarat) (?:(?:de|vi|man|ni|dom|den|det) )?budget(?:en)?|(?:höll|håller|klarade|klarar)(?= (?:\p{L}+ ){1,3}budget(?:en)?(?: |$))|(?:stay\p{L}*|kept|keep\p{L}*) (?:with)?in (?:the )?budget|overspen\p{L}*|sprack|spräck\p{L}*|underspen\p{L}*|blöd\p{L}* pengar|blöder|blödde|efter(?<=(?:låg|ligger|ligga) (?:\p{L}+ ){0,2}efter) (?:den |sin )?(?:periodiserade |årets )?budget(?:en)?`), apply: (q, m) => {
+  { re: b(String.raw`(?:negativ|positiv)a? avvik\p{L}*|avvik\p{L}*|underskott\p{L}*|överskott\p{L}*|(?:går|gick|gå|gått) back|back|(?:går|gick|gå) plus|plus\p{L}*|minus\p{L}*|deficit\p{L}*|surplus\p{L}*|deviation\p{L}*|variance|över budget(?:en)?|under budget(?:en)?|drog över|överskrid\p{L}*|(?:mot|jämfört med|i förhållande till|vs\.?|versus) budget(?:en)?(?! (?:för |år )?20\d\d)|(?:against|compared (?:with|to)) (?:the )?budget(?! (?:for )?20\d\d)|over budget|under budget|(?:sämre|bättre|dyrare|billigare) än (?:budget(?:en)?|budgeterat)|(?:worse|better) than (?:the )?budget|(?:höll|håller|hålla|hållit|klarade|klarar|klara|klarat) (?:(?:de|vi|man|ni|dom|den|det) )?budget(?:en)?|(?:höll|håller|klarade|klarar)(?= (?:\p{L}+ ){1,3}budget(?:en)?(?: |$))|(?:stay\p{L}*|kept|keep\p{L}*) (?:with)?in (?:the )?budget|overspen\p{L}*|sprack|spräck\p{L}*|underspen\p{L}*|blöd\p{L}* pengar|blöder|blödde|efter(?<=(?:låg|ligger|ligga) (?:\p{L}+ ){0,2}efter) (?:den |sin )?(?:periodiserade |årets )?budget(?:en)?`), apply: (q, m) => {
     q.measures.add('avvikelse');
     if (SURPLUS.test(m[0])) q.direction = 'överskott';
     if (DEFICIT.test(m[0])) q.direction = 'underskott';
@@ -425,6 +425,8 @@ const RULES: Rule[] = [
   { re: b(String.raw`hittills(?: i år)?|so far|year to date|ytd|t\.? ?o\.? ?m\.?|till och med|up to|(?:för |under )?perioden?s?|ackumulera\p{L}*|cumulative`), apply: (q) => (q.scope ??= 'period') },
   // "i år": so far for an outturn, but this year's budget for a budget ("får mest pengar i år")
   { re: b(String.raw`i år|this year`), apply: (q) => (q.thisYear = true) },
+  // "gick det bättre eller sämre än året innan?": a comparison, whichever way it went
+  { re: b(String.raw`(?:bättre|sämre) eller (?:bättre|sämre)|(?:better|worse) or (?:better|worse)`), apply: (q) => (q.comparing = true) },
   // "behandlingshem och liknande": no second item
   { re: b(String.raw`(?:och|o|eller) (?:liknande|dylikt|sånt|sådant|annat)|med mera|osv|etc|and (?:the like|similar|so on)`), apply: () => {} },
   // "räcker pengarna (hela året)?": the board's full-year forecast against its budget
