@@ -320,7 +320,11 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   const ofGroup = (m: Match, r: CatalogueReport) =>
     indicatorUsable(m, r) && !!c.indicator(r.id, m.entity.key)?.points.some((p) => p.groups.includes(column!));
   const line = known.subject.length ? findItem(c, ctx.names, q, known, 'line', lineUsable) : undefined;
-  const general = known.subject.length ? findItem(c, ctx.names, q, known, 'indicator', indicatorUsable) : undefined;
+  // "i internbudgeten 2024: … var låg vi senast?": the year names the report, whose indicators show earlier years' values
+  const ofInternbudget = q.reportKind === 'internbudget' && q.reportYear === year && q.measure !== 'budget' && q.measure !== 'plan';
+  const general = known.subject.length
+    ? (findItem(c, ctx.names, q, known, 'indicator', indicatorUsable) ?? (ofInternbudget ? findItem(c, ctx.names, { ...q, year: undefined }, known, 'indicator') : undefined))
+    : undefined;
   const split = known.subject.length && column ? findItem(c, ctx.names, q, known, 'indicator', ofGroup) : undefined;
   // one group asked: its column only when the words name the item in full; both: the split one when it fits the words as well
   const found = q.group ? (complete(split) ?? general) : split && general && split.match.subjectCoverage >= general.match.subjectCoverage ? split : general;
