@@ -114,6 +114,9 @@ const PLURAL_DEFINITE = /(?<![\p{L}])\p{L}{4,}(?:erna|arna|orna|ena)(?![\p{L}])/
 /** a queue or waiting list, which no report counts ("kön till äldreboende", "the queue for a care home"; "mellan kön" is the sexes) */
 const QUEUE = /(?<!\p{L})(?:kö|köer|köerna|kötid\p{L}*|väntelist\p{L}*|queues?|waiting lists?|kön(?= (?:till|för|på|vid|hos) ))(?!\p{L})/iu;
 
+/** a rent asked for ("hyran", "årshyran", "the rent"), which no report's tables hold ("hyresavtal" is a share of tenancies; "rent ekonomiskt" is Swedish) */
+const RENT = /(?<!\p{L})(?:hyr(?:a|an|or|orna|orne)|årshyr\p{L}*|hyreskostnad\p{L}*|hyresnivå\p{L}*|(?:the|annual|monthly|yearly) rents?|rents? (?:for|of|on|at)|rental costs?)(?!\p{L})/iu;
+
 /** A reading that explains less of the subject's words than this is a guess from a side word ("kostnader"). */
 const LOOSE = 0.4;
 
@@ -151,6 +154,12 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
   }
   // "hur lång är kön till äldreboende?": no report measures a queue — said plainly, not answered with the item's money or a nearby indicator
   if (QUEUE.test(words.asked ?? '')) return noFigure(c, 'köer eller väntelistor', ['väntetider och andel inom viss tid för vissa insatser (fråga till exempel "väntetid försörjningsstöd 2018")']);
+  // "vad blir hyran för Drottninggatan 45?": no table holds rents; what there is about the thing, said not to be its rent
+  const rent = RENT.exec(words.asked ?? '');
+  if (rent) {
+    const reply = await answerQuery(ctx, q, { ...words, asked: words.asked!.replace(RENT, ' ') });
+    return { ...reply, text: `Rapporterna har ingen uppgift om hyror — det som finns: ${reply.text}` };
+  }
   // "hur stort underskott väntas 2027?": a plan year has no deviation column — the internbudget's analysis says what deficit it plans
   if (q.intent === 'belopp' && q.measure === 'avvikelse' && q.year !== undefined && !anyFigure(c, 'avvikelse', q.year) && anyFigure(c, 'plan', q.year)) {
     return explanationFlow(ctx, { ...q, intent: 'förklaring' }, known, words);

@@ -109,7 +109,12 @@ export async function answerInvestments(ctx: AnswerContext, q: Query, report: Ca
   const head = pickBy(measure === 'avvikelse' ? 'avvikelse' : measure, measure === 'utfall' ? q.scope : undefined) ?? pickBy('prognos') ?? pickBy('budget') ?? mine[0];
   const name = focus ? lineLabel(focus) : 'Investeringar';
   const budget = pickBy('budget', 'helår');
-  const describe = (r: AmountRow) => `${r.column_label}${r.component !== 'netto' ? ` (${r.component})` : ''}${isFullYear(r) || !r.period_from ? '' : ` ${periodText(r.period_from, r.period_to)}`}`;
+  // (a label that names its component or period already, "Redovisat jan-mars 2024 Utgifter", is not told them twice)
+  const describe = (r: AmountRow) => {
+    const label = r.column_label.toLowerCase().replace(/[–—]/g, '-');
+    const period = isFullYear(r) || !r.period_from ? '' : periodText(r.period_from, r.period_to);
+    return `${r.column_label}${r.component !== 'netto' && !label.includes(r.component) ? ` (${r.component})` : ''}${period && !label.includes(period.replace(/[–—]/g, '-')) ? ` ${period}` : ''}`;
+  };
   const text = head
     ? `${name}: ${describe(head).toLowerCase()} ${amountText(head, table)}${budget && budget !== head ? `, budget/investeringsram ${amountText(budget, table)}` : ''}.`
     : `${reportName(c, report)} har inga investeringsbelopp för ${name}.`;
