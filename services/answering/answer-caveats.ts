@@ -3,8 +3,10 @@
  * asked for ("hur många LVM-placeringar" of an amount or a share), no split
  * where one is asked for ("per avdelning", "bland män"), no outturn for a
  * year the reports only budget or plan ("utfallet för LSS 2026"), no cost
- * per unit where only the units are counted ("kostnad per hemtjänsttimme").
+ * per unit where only the units are counted ("kostnad per hemtjänsttimme"),
+ * no "ej verkställda" where only the carried-out ones are counted.
  */
+import { fold } from '../understanding/swedish-text.js';
 import type { Reply } from './reply.js';
 
 export const MONEY = /(^|[^\p{L}])(kr|tkr|mnkr)([^\p{L}]|$)/u;
@@ -34,6 +36,26 @@ export function isCost(name: string, unit: string | undefined): boolean {
 /** A cost per unit asked of a figure that counts the units: say the cost is not there, then the count. */
 export function withoutUnitCost(reply: Reply, name: string, perUnit: string): Reply {
   return { ...reply, text: `Rapporterna har ingen kostnad per ${perUnit} — bara ${name.toLowerCase()}: ${reply.text}` };
+}
+
+/** "ej verkställda beslut", "not enforced": a negated participle */
+const NEGATED = /(?<!\p{L})(?:ej|inte|icke|not)[ -](\p{L}{4,}(?:da|de|ade|ede|ta|te|ad|ed))(?!\p{L})/iu;
+
+/** The negation asked ("ej verkställda") of an item whose name has the word without it ("… ett verkställt beslut …"). */
+export function negationNotNamed(asked: string, name: string): string | undefined {
+  const m = NEGATED.exec(asked);
+  if (!m) return undefined;
+  // the participle's stem ("verkställ" of "verkställda"), which the name's own form shares ("verkställt")
+  const base = fold(m[1]!.toLowerCase()).replace(/(?:ade|ede|da|de|ta|te|ad|ed)$/, '');
+  const named = fold(name.toLowerCase());
+  const at = named.indexOf(base);
+  if (base.length < 5 || at < 0 || /(?:ej|inte|icke|not)[ -]\S*$/.test(named.slice(0, at))) return undefined;
+  return m[0];
+}
+
+/** That negation, said to be in no report, then what there is. */
+export function withoutNegation(reply: Reply, name: string, negated: string): Reply {
+  return { ...reply, text: `Rapporterna har ingen uppgift om "${negated}" — bara ${name.charAt(0).toLowerCase()}${name.slice(1)}: ${reply.text}` };
 }
 
 /** "per avdelning", "för män": the split the report does not give, then its total. */
