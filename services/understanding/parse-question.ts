@@ -362,7 +362,7 @@ const RULES: Rule[] = [
   } },
   // "IB hade 1 mnkr – vad är ramen i DÅ mars?": a delår named with its month is the report asked about (an internbudget has no month)
   { re: b(String.raw`internbudget\p{L}*|internal budget|(?:the )?budget plan|ib`), apply: (q) => (q.reportKind = q.reportMonth ? q.reportKind : 'internbudget') },
-  { re: b(String.raw`delårsrapport\p{L}*|delårsbokslut\p{L}*|delåret|delår`), apply: (q) => (q.reportKind = 'delårsrapport') },
+  { re: b(String.raw`delårsrapport\p{L}*|delårsbokslut\p{L}*|delåret|delår|interim (?:reports?|accounts)`), apply: (q) => (q.reportKind = 'delårsrapport') },
   { re: b(String.raw`verksamhetsberättelse\p{L}*|årsredovisning\p{L}*`), apply: (q) => (q.reportKind = 'verksamhetsberättelse') },
   // measures
   // "för planåren 2025–2029", "under planperioden": the years of the internbudget's plan (the years named say which)
