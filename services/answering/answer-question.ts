@@ -12,7 +12,7 @@ import { writtenAsTyped } from '../understanding/spoken-text.js';
 import type { Query } from '../understanding/query.js';
 import { STOPWORDS, fold, stem, words as toWords } from '../understanding/swedish-text.js';
 import { answerAmounts, answerComparison, answerDetails } from './amount-answer.js';
-import { isCost, negationNotNamed, unitCostAsked, withoutCount, withoutNegation, withoutUnitCost, withoutOutturn, withoutSplit } from './answer-caveats.js';
+import { MONEY, isCost, negationNotNamed, unitCostAsked, withoutCount, withoutNegation, withoutUnitCost, withoutOutturn, withoutSplit } from './answer-caveats.js';
 import type { AnswerContext } from './answer-context.js';
 import { answerAssignment, answerAssignmentList } from './assignment-answer.js';
 import { isFullYear, monthName, periodText, reportName } from './describe.js';
@@ -274,6 +274,16 @@ function unpublishedReport(c: Catalogue, q: Query): string | undefined {
   return exists ? undefined : `${q.reportKind === 'delårsrapport' ? 'en delårsrapport' : `en ${q.reportKind}`} per ${monthName(q.month)} ${year}`;
 }
 
+/** An indicator the words name nearly in full (a word's form may differ: "inleds" for "inledda") that `usable` accepts, from the newest report that has one. */
+function countingItem(ctx: AnswerContext, q: Query, known: Words, usable: (m: Match, r: CatalogueReport) => boolean): Found | undefined {
+  const matches = ctx.names.match(known.subject, known.context, (e) => e.type === 'indicator').filter((m) => m.subjectCoverage >= 0.75);
+  for (const report of defaultReports(ctx, q)) {
+    const match = matches.find((m) => m.entity.reportId === report.id && usable(m, report));
+    if (match) return { match, report, rivals: [], kin: [] };
+  }
+  return undefined;
+}
+
 /** A report's costs per a unit ("Kostnad/vård dygn för …" for "vårddygn"): the newest report that has any, all of them. */
 function costPer(ctx: AnswerContext, q: Query, perUnit: string): { report: CatalogueReport; keys: string[] } | undefined {
   const squash = (s: string) => fold(s.toLowerCase()).replace(/[^\p{L}]/gu, '');
@@ -337,7 +347,10 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   const split = known.subject.length && column ? findItem(c, ctx.names, q, known, 'indicator', ofGroup) : undefined;
   // one group asked: its column only when the words name the item in full; both: the split one when it fits the words as well
   const found = q.group ? (complete(split) ?? general) : split && general && split.match.subjectCoverage >= general.match.subjectCoverage ? split : general;
-  const indicator = found && q.count ? countFirst(c, found) : found;
+  // "inleds det fler barnutredningar?": a count asked, a share found — an indicator that counts, named nearly as well, instead
+  const counts = (m: Match, r: CatalogueReport) => { const unit = c.indicator(r.id, m.entity.key)?.unit ?? ''; return !unit.includes('%') && !MONEY.test(unit); };
+  const counting = found && q.count && !counts(found.match, found.report) ? countingItem(ctx, q, known, (m, r) => indicatorUsable(m, r) && counts(m, r)) : undefined;
+  const indicator = counting ?? (found && q.count ? countFirst(c, found) : found);
   // "från 2022 till augusti 2023": a month no report of the item ends in dates a value of its series ("Augusti 2023" in the internbudget)
   if (!line && !indicator && q.reportYear !== undefined && q.month !== undefined && !q.reportKind && known.subject.length) {
     const at = `${q.reportYear}-${String(q.month).padStart(2, '0')}`;

@@ -125,7 +125,8 @@ const BEST = f(/^(bäst|best)/);
 const WHICH_AREAS = f(/^(vilk|which)/);
 /** the words that ask for an explanation as such (not "driver", "ligger bakom", "risk") */
 const WHY = f(/^(varför|vrf|why|how come|förklar|explain|orsak|anledning|reason|vad beror|vad berodde)/);
-const MORE_OR_FEWER = f(/(?<!\p{L})(?:fler eller färre|färre eller fler|more or fewer|fewer or more)(?!\p{L})/u);
+/** "fler", "färre", "fewer": said of things counted, never of amounts ("mer", "mindre") */
+const MORE_OR_FEWER = f(/(?<!\p{L})(?:fler|färre|fewer)(?!\p{L})/u);
 const COSTLIEST = f(/^(dyrast|billigast|most expensive|cheapest|utgiftspost|kostnadspost)/);
 const WORST = f(/^(sämst|värst|worst)/);
 
@@ -160,6 +161,8 @@ const RULES: Rule[] = [
   { re: b(String.raw`(?:vad|hur) (?:säger|skriver|bedömer|anser|tror|menar) (?:förvaltningen|nämnden|rapporten|controllern|ekonomerna|ledningen)(?: om)?|what does the (?:administration|department|report) say(?: about)?`), apply: () => {} },
   // "jämfört med föregående prognos": the reports compare forecasts only in their text, which the explanation quotes
   { re: b(String.raw`(?:föregående|förra|tidigare|previous|earlier|prior) (?:prognos\p{L}*|forecasts?)`), apply: (q) => q.intents.add('förklaring') },
+  // "förändrats sedan delårsbokslutet i mars": the change since an earlier report, which the later report's text explains
+  { re: b(String.raw`sedan (?:delår\p{L}*|delårsbokslut\p{L}*|förra (?:rapporten|delåret))(?: (?:i|per))? ${MONTH_WORD}`), apply: (q) => q.intents.add('förklaring') },
   // "augusti-planen (2023–2026) … ge 2024": a span naming a plan is not the year asked about, when the question names that too
   { re: b(String.raw`20\d\d 20\d\d(?=.* 20\d\d )|20\d\d 20\d\d(?<= 20\d\d .*20\d\d 20\d\d)`), apply: () => {} },
   // "utfall 2022 jämfört med budget 2024": two figures named with their years
@@ -214,6 +217,8 @@ const RULES: Rule[] = [
   { re: b(String.raw`(?:strategiska |strategiskt |strategic )?\p{L}*uppdrag\p{L}*|(?:strategic )?assignments?`), apply: (q) => q.intents.add('uppdrag') },
   // goals ("målvärde" is an indicator's target, not a goal)
   { re: b(String.raw`(?:nämnd|förvaltnings)?mål(?:et|en|s)?|måluppfyllelse\p{L}*|goals?|objectives?`), apply: (q) => q.intents.add('måluppfyllelse') },
+  // "klarade man att ordna akuta bostäder?": whether a goal was met
+  { re: b(String.raw`(?:klarade|klarat|lyckades|lyckats) (?:man|vi|ni|de|nämnden|förvaltningen|socialnämnden|leanlink) (?:med )?att`), apply: (q) => q.intents.add('måluppfyllelse') },
   // "når" folds to "nar" like "när" (when): only as "når vi/de/nämnden …"
   { re: b(String.raw`når (?:vi|de|ni|man|nämnden|förvaltningen|leanlink)`), apply: (q) => {
     if (!q.whenWritten) q.intents.add('måluppfyllelse');
@@ -371,6 +376,8 @@ const RULES: Rule[] = [
     q.measures.add('plan');
     q.year = Number(m[1] ?? m[2]);
   } },
+  // "planerad nettokostnad för 2026": a plan year's figure
+  { re: b(String.raw`planerad|planerade|planerat|planned`), apply: (q) => q.measures.add('plan') },
   { re: b(String.raw`\p{L}*prognos\p{L}*|forecast\p{L}*|beräknas|beräknades|beräknat|väntas|väntades|förväntas|förväntades|bedöms bli|blir det|expected|projected|trodde|tror|(?:skulle|ska|kommer att) kosta|will cost`), apply: (q) => q.measures.add('prognos') },
   { re: b(String.raw`(?:negativ|positiv)a? avvik\p{L}*|avvik\p{L}*|underskott\p{L}*|överskott\p{L}*|(?:går|gick|gå|gått) back|back|(?:går|gick|gå) plus|plus\p{L}*|minus\p{L}*|deficit\p{L}*|surplus\p{L}*|deviation\p{L}*|variance|över budget(?:en)?|under budget(?:en)?|drog över|överskrid\p{L}*|(?:mot|jämfört med|i förhållande till|vs\.?|versus) budget(?:en)?(?! (?:för |år )?20\d\d)|(?:against|compared (?:with|to)) (?:the )?budget(?! (?:for )?20\d\d)|over budget|under budget|(?:sämre|bättre|dyrare|billigare) än (?:budget(?:en)?|budgeterat)|(?:worse|better) than (?:the )?budget|(?:höll|håller|hålla|hållit|klarade|klarar|klara|klarat) (?:(?:de|vi|man|ni|dom|den|det) )?budget(?:en)?|(?:höll|håller|klarade|klarar)(?= (?:\p{L}+ ){1,3}budget(?:en)?(?: |$))|(?:stay\p{L}*|kept|keep\p{L}*) (?:with)?in (?:the )?budget|overspen\p{L}*|sprack|spräck\p{L}*|underspen\p{L}*|blöd\p{L}* pengar|blöder|blödde|efter(?<=(?:låg|ligger|ligga) (?:\p{L}+ ){0,2}efter) (?:den |sin )?(?:periodiserade |årets )?budget(?:en)?`), apply: (q, m) => {
     q.measures.add('avvikelse');
@@ -459,7 +466,13 @@ const RULES: Rule[] = [
   { re: b(String.raw`(per )?(?:\d{1,2} )?(${MONTH_WORD})(?: (20\d\d))?`), apply: (q, m) => {
     if (q.reportMonth) return;
     q.month = monthOf(m[2]!);
-    if (m[3]) q.monthYear = Number(m[3]);
+    // "augusti 2020 respektive augusti 2019": two dates compared, the later the figure's
+    const y = m[3] ? Number(m[3]) : undefined;
+    if (y !== undefined && q.monthYear !== undefined && q.monthYear !== y) {
+      q.comparing = true;
+      q.compareYear = Math.min(y, q.monthYear);
+      q.monthYear = Math.max(y, q.monthYear);
+    } else if (y !== undefined) q.monthYear = y;
     if (m[1] && m[3]) q.reportMonth = true;
   } },
   { re: b(String.raw`(20\d\d)`), apply: (q, m) => {
@@ -552,7 +565,7 @@ const PRONOUN_MAN = /(?<!\p{L})man(?!\p{L})/iu;
 const MEN = /(?<!\p{L})män(?!\p{L})|kvinn|wom[ae]n/iu;
 
 export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
-  // "är det fler eller färre vuxna placerade …": a count compared, whichever word the change rules take
+  // "är det fler eller färre vuxna placerade …", "blev det färre hushåll": a count, whichever rule takes the word
   const counted = MORE_OR_FEWER.test(fold(text.toLowerCase())) || undefined;
   const draft: Draft = { count: counted, countWords: counted, decimals: new Set([...text.matchAll(/(\d+),(\d+)/g)].map((m) => `${m[1]} ${m[2]}`)), intents: new Set(), measures: new Set(), comparing: false, lastYear: false, indicatorWords: false, keep: [], keepParts: [], whenWritten: WHEN.test(text) };
   const asked = fullYears(columnShorthand(readTypos(words(text))));
