@@ -58,6 +58,16 @@ export function withoutNegation(reply: Reply, name: string, negated: string): Re
   return { ...reply, text: `Rapporterna har ingen uppgift om "${negated}" — bara ${name.charAt(0).toLowerCase()}${name.slice(1)}: ${reply.text}` };
 }
 
+/** Times the reports measure for some services only ("väntetid", "handläggningstid"): asked of an item that is no such time. */
+const TIMES = ['väntetid', 'handläggningstid', 'utredningstid', 'waiting time', 'processing time'];
+
+/** The time asked ("hur lång väntetid … för bostad med särskild service") when the item found is not one. */
+export function timeNotNamed(asked: string, name: string): string | undefined {
+  const said = fold(asked.toLowerCase());
+  const named = fold(name.toLowerCase());
+  return TIMES.find((t) => said.includes(fold(t)) && !named.includes(fold(t)) && !named.includes('tid') && !named.includes('dagar'));
+}
+
 /** "per avdelning", "för män": the split the report does not give, then its total. */
 export function withoutSplit(text: string, name: string, split: { breakdown?: string; group?: string }): string {
   if (split.group) return `Rapporten har ingen uppgift om ${name} för ${split.group.toLowerCase()} — bara för alla: ${text}`;

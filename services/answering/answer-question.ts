@@ -12,7 +12,7 @@ import { writtenAsTyped } from '../understanding/spoken-text.js';
 import type { Query } from '../understanding/query.js';
 import { STOPWORDS, fold, stem, words as toWords } from '../understanding/swedish-text.js';
 import { answerAmounts, answerComparison, answerDetails } from './amount-answer.js';
-import { MONEY, isCost, negationNotNamed, unitCostAsked, withoutCount, withoutNegation, withoutUnitCost, withoutOutturn, withoutSplit } from './answer-caveats.js';
+import { MONEY, isCost, negationNotNamed, timeNotNamed, unitCostAsked, withoutCount, withoutNegation, withoutUnitCost, withoutOutturn, withoutSplit } from './answer-caveats.js';
 import type { AnswerContext } from './answer-context.js';
 import { answerAssignment, answerAssignmentList } from './assignment-answer.js';
 import { isFullYear, monthName, periodText, reportName } from './describe.js';
@@ -414,6 +414,8 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     }
     const negated = family.length ? undefined : negationNotNamed(raw.asked ?? '', indicator.match.entity.label);
     if (negated) reply = withoutNegation(reply, indicator.match.entity.label, negated);
+    const time = family.length ? undefined : timeNotNamed(raw.asked ?? '', indicator.match.entity.label);
+    if (time) reply = { ...reply, text: `Rapporterna har ingen uppgift om ${time} för detta — det som finns: ${reply.text}` };
     // "i snitt per månad" of a figure the table gives in total: the text's average beside it
     if (options.length > 0 && !isConfident(indicator)) reply = withAlternatives(reply, indicator.report, options.slice(0, 5), byTable(c, [...shown, ...options]));
     const average = AVERAGE.test(raw.asked ?? '') && !AVERAGE.test(indicator.match.entity.label) ? averageInText(ctx, indicator.report, known.subject) : undefined;
