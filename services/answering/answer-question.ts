@@ -78,6 +78,13 @@ export async function answerText(ctx: AnswerContext, text: string, previous?: Co
   if (parsed.followUp && !previous && !parsed.subjectWords.length && query.board === undefined && query.year === undefined && POINTS_BACK.test(text)) {
     return help(ctx.catalogue, 'Vad syftar du på? Jag har inget tidigare svar i den här konversationen att utgå från — skriv vad du menar, till exempel "Är underskottet för Barn och ungdomsvård större än förra året?"');
   }
+  // "vad anger internbudgeten och vad anger delårsrapporten?": the same thing from each, side by side
+  if (!parsed.followUp && NAMES_INTERNBUDGET.test(text) && NAMES_DELAR.test(text) && ['belopp', 'indikator', 'jämförelse', 'investering'].includes(query.intent)) {
+    const ofKind = (reportKind: 'internbudget' | 'delårsrapport') =>
+      answerQuery(ctx, { ...query, intent: query.intent === 'jämförelse' ? 'belopp' : query.intent, compareWith: undefined, reportKind, ...(reportKind === 'internbudget' ? { month: undefined } : {}) }, words);
+    const each = (await Promise.all([ofKind('internbudget'), ofKind('delårsrapport')])).filter((r) => r.context);
+    if (each.length === 2) return together(each);
+  }
   // "jämfört med förra året?" right after an answer about a line: compare that line
   if (parsed.followUp && previous?.ref?.type === 'line' && !parsed.query.subject && query.intent === 'jämförelse') {
     return answerRef(ctx, 'jämför', previous.ref, query);
@@ -116,6 +123,10 @@ const QUEUE = /(?<!\p{L})(?:kö|köer|köerna|kötid\p{L}*|väntelist\p{L}*|queu
 
 /** a rent asked for ("hyran", "årshyran", "the rent"), which no report's tables hold ("hyresavtal" is a share of tenancies; "rent ekonomiskt" is Swedish) */
 const RENT = /(?<!\p{L})(?:hyr(?:a|an|or|orna|orne)|årshyr\p{L}*|hyreskostnad\p{L}*|hyresnivå\p{L}*|(?:the|annual|monthly|yearly) rents?|rents? (?:for|of|on|at)|rental costs?)(?!\p{L})/iu;
+
+/** the internbudget and a delårsrapport, both named in one question */
+const NAMES_INTERNBUDGET = /(?<!\p{L})(?:internbudget\p{L}*|ib|internal budget)(?!\p{L})/iu;
+const NAMES_DELAR = /(?<!\p{L})(?:delår\p{L}*|delårsbokslut\p{L}*|då (?:mars|aug\p{L}*|03|08)|interim reports?)(?!\p{L})/iu;
 
 /** A reading that explains less of the subject's words than this is a guess from a side word ("kostnader"). */
 const LOOSE = 0.4;
