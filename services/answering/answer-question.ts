@@ -124,6 +124,9 @@ const QUEUE = /(?<!\p{L})(?:kö|köer|köerna|kötid\p{L}*|väntelist\p{L}*|queu
 /** a rent asked for ("hyran", "årshyran", "the rent"), which no report's tables hold ("hyresavtal" is a share of tenancies; "rent ekonomiskt" is Swedish) */
 const RENT = /(?<!\p{L})(?:hyr(?:a|an|or|orna|orne)|årshyr\p{L}*|hyreskostnad\p{L}*|hyresnivå\p{L}*|(?:the|annual|monthly|yearly) rents?|rents? (?:for|of|on|at)|rental costs?)(?!\p{L})/iu;
 
+/** "X respektive Y": two items, said to be two */
+const RESPECTIVELY = /(?<!\p{L})(?:respektive|resp\.?)(?!\p{L})/iu;
+
 /** the internbudget and a delårsrapport, both named in one question */
 const NAMES_INTERNBUDGET = /(?<!\p{L})(?:internbudget\p{L}*|ib|internal budget)(?!\p{L})/iu;
 const NAMES_DELAR = /(?<!\p{L})(?:delår\p{L}*|delårsbokslut\p{L}*|då (?:mars|aug\p{L}*|03|08)|interim reports?)(?!\p{L})/iu;
@@ -375,7 +378,7 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   const choice = chooseKind(q, line, indicator);
   // two items asked for at once ("kostnader och intäkter", "sjukfrånvaro och externa personalavgångar"): both
   if ((known.parts?.length ?? 0) >= 2) {
-    const both = await twoItems(ctx, q, known, lineUsable, indicatorUsable, choice === 'line' ? line : choice === 'indicator' ? indicator : undefined);
+    const both = await twoItems(ctx, q, { ...known, asked: raw.asked }, lineUsable, indicatorUsable, choice === 'line' ? line : choice === 'indicator' ? indicator : undefined);
     if (both) return both;
   }
   // an assignment or goal the words name in full, looked for once
@@ -484,10 +487,13 @@ async function twoItems(ctx: AnswerContext, q: Query, known: Words, lineUsable: 
   const c = ctx.catalogue;
   const explains = (found: Found, subject: string[]) =>
     ctx.names.match(subject, known.context, (e) => e.type === found.match.entity.type && e.reportId === found.report.id && e.key === found.match.entity.key)[0]?.subjectCoverage ?? 0;
+  // "kost och boende respektive tobak- och alkoholtillstånd": items said to be two, each named by most of its half (a word before them, "avgiftsintäkter", is the table's)
+  const least = RESPECTIVELY.test(known.asked ?? '') ? 0.6 : COMPLETE;
+  const enough = (f: Found | undefined) => (f && f.match.subjectCoverage >= least ? f : undefined);
   const itemOf = (subject: string[]) => {
     const words = { subject, context: known.context };
-    const line = complete(findItem(c, ctx.names, q, words, 'line', lineUsable));
-    const indicator = complete(findItem(c, ctx.names, q, words, 'indicator', indicatorUsable));
+    const line = enough(findItem(c, ctx.names, q, words, 'line', lineUsable));
+    const indicator = enough(findItem(c, ctx.names, q, words, 'indicator', indicatorUsable));
     const kind = chooseKind(q, line, indicator);
     return kind === 'line' ? line : kind === 'indicator' ? indicator : undefined;
   };
@@ -497,7 +503,7 @@ async function twoItems(ctx: AnswerContext, q: Query, known: Words, lineUsable: 
     const [a, b] = halves.map(itemOf);
     if (!a || !b || (a.match.entity.key === b.match.entity.key && a.report.id === b.report.id)) continue;
     // each half names its item in full, and the item found for all the words leaves one half unexplained ("barn och unga" is one item)
-    if ([a, b].some((x, h) => explains(x, halves[h]!) < COMPLETE)) continue;
+    if ([a, b].some((x, h) => explains(x, halves[h]!) < least)) continue;
     // (the words both halves share, "varav kostnader och varav intäkter", decide nothing)
     const own = halves.map((h, i) => h.filter((w) => !halves[1 - i]!.includes(w)));
     // (an indicator naming both only as its breakdown, "IFO/LSS/FH SoL", is no one item when two lines are asked about for money: "prognos för LSS och IFO")

@@ -117,7 +117,7 @@ const f = (re: RegExp) => new RegExp(fold(re.source), re.flags);
 const MORE = f(/^(fler|ök|increase|grow|mer|högre|större än|gone up|went up|risen|more|(?:gått|gick|går|gå) upp|stigit|steg)/);
 const LESS = f(/^(färre|minsk|decrease|mindre|lägre|gone down|went down|dropped|fallen|declined|less|fewer|(?:gått|gick|går|gå) ne[rd]|sjunkit|sjönk)/);
 const SURPLUS = f(/överskott|surplus|plus|under budget|^positiv|bättre än|better than|underspen/);
-const DEFICIT = f(/underskott|deficit|back|minus|över budget|over budget|drog över|överskrid|^negativ|sämre än|worse than|overspen|blöd|efter (?:den |sin )?(?:\p{L}+ )?budget/u);
+const DEFICIT = f(/underskott|deficit|back|minus|över budget|over budget|drog över|drar (?:\p{L}+ )?över|överskrid|^negativ|sämre än|worse than|overspen|in the red|blöd|efter (?:den |sin )?(?:\p{L}+ )?budget/u);
 
 const LOWEST = f(/^(lägst|lowest|minst|billigast|cheapest|smallest)/);
 const HIGHEST = f(/^(högst|highest)/);
@@ -379,7 +379,7 @@ const RULES: Rule[] = [
   // "planerad nettokostnad för 2026": a plan year's figure
   { re: b(String.raw`planerad|planerade|planerat|planned`), apply: (q) => q.measures.add('plan') },
   { re: b(String.raw`\p{L}*prognos\p{L}*|forecast\p{L}*|beräknas|beräknades|beräknat|väntas|väntades|förväntas|förväntades|bedöms bli|blir det|expected|projected|trodde|tror|(?:skulle|ska|kommer att) kosta|will cost`), apply: (q) => q.measures.add('prognos') },
-  { re: b(String.raw`(?:negativ|positiv)a? avvik\p{L}*|avvik\p{L}*|underskott\p{L}*|överskott\p{L}*|(?:går|gick|gå|gått) back|back|(?:går|gick|gå) plus|plus\p{L}*|minus\p{L}*|deficit\p{L}*|surplus\p{L}*|deviation\p{L}*|variance|över budget(?:en)?|under budget(?:en)?|drog över|överskrid\p{L}*|(?:mot|jämfört med|i förhållande till|vs\.?|versus) budget(?:en)?(?! (?:för |år )?20\d\d)|(?:against|compared (?:with|to)) (?:the )?budget(?! (?:for )?20\d\d)|over budget|under budget|(?:sämre|bättre|dyrare|billigare) än (?:budget(?:en)?|budgeterat)|(?:worse|better) than (?:the )?budget|(?:höll|håller|hålla|hållit|klarade|klarar|klara|klarat) (?:(?:de|vi|man|ni|dom|den|det) )?budget(?:en)?|(?:höll|håller|klarade|klarar)(?= (?:\p{L}+ ){1,3}budget(?:en)?(?: |$))|(?:stay\p{L}*|kept|keep\p{L}*) (?:with)?in (?:the )?budget|overspen\p{L}*|dr(?:ar|a|agit) (?:mest |mycket )?över(?: budget(?:en)?)?|sprack|spräck\p{L}*|underspen\p{L}*|blöd\p{L}* pengar|blöder|blödde|efter(?<=(?:låg|ligger|ligga) (?:\p{L}+ ){0,2}efter) (?:den |sin )?(?:periodiserade |årets )?budget(?:en)?`), apply: (q, m) => {
+  { re: b(String.raw`(?:negativ|positiv)a? avvik\p{L}*|avvik\p{L}*|underskott\p{L}*|överskott\p{L}*|(?:går|gick|gå|gått) back|back|(?:går|gick|gå) plus|plus\p{L}*|minus\p{L}*|deficit\p{L}*|surplus\p{L}*|deviation\p{L}*|variance|över budget(?:en)?|under budget(?:en)?|drog över|överskrid\p{L}*|(?:mot|jämfört med|i förhållande till|vs\.?|versus) budget(?:en)?(?! (?:för |år )?20\d\d)|(?:against|compared (?:with|to)) (?:the )?budget(?! (?:for )?20\d\d)|over budget|under budget|(?:sämre|bättre|dyrare|billigare) än (?:budget(?:en)?|budgeterat)|(?:worse|better) than (?:the )?budget|(?:höll|håller|hålla|hållit|klarade|klarar|klara|klarat) (?:(?:de|vi|man|ni|dom|den|det) )?budget(?:en)?|(?:höll|håller|klarade|klarar)(?= (?:\p{L}+ ){1,3}budget(?:en)?(?: |$))|(?:stay\p{L}*|kept|keep\p{L}*) (?:with)?in (?:the )?budget|overspen\p{L}*|in the red|(?:i|på) minus(?:sidan)?|dr(?:ar|a|agit) (?:mest |mycket )?över(?: budget(?:en)?)?|sprack|spräck\p{L}*|underspen\p{L}*|blöd\p{L}* pengar|blöder|blödde|efter(?<=(?:låg|ligger|ligga) (?:\p{L}+ ){0,2}efter) (?:den |sin )?(?:periodiserade |årets )?budget(?:en)?`), apply: (q, m) => {
     q.measures.add('avvikelse');
     if (SURPLUS.test(m[0])) q.direction = 'överskott';
     if (DEFICIT.test(m[0])) q.direction = 'underskott';
@@ -555,6 +555,7 @@ const INCLUDED = f(/(?<![\p{L}])(?:inklusive|inkl\.?|inräknat|inberäknat|inclu
 
 /** Words that join two things asked for ("kostnader och intäkter", "IFO o LSS" as typed in chat) */
 const JOINS = new Set(['och', 'o', 'and', 'samt', 'plus', 'respektive', 'resp']);
+const RESPECTIVELY = new Set(['respektive', 'resp']);
 
 /** "och för LSS?": the question leans on the previous one */
 const ONLY_CONTEXT = f(/^\s*(och|samt|men|än|and|what about|hur är det med|samma för|likadant för)(?![\p{L}])/iu);
@@ -608,8 +609,11 @@ export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
   const meaningful = (w: string) => !STOPWORDS.has(w) && !(pronoun && w === 'man');
   // a word may name both parts ("varav kostnader och varav intäkter"), once each
   const subjectParts: string[][] = [[]];
-  for (const w of [...swedishTerms(rest.trim()).split(' '), ...draft.keep]) {
-    if (JOINS.has(w)) subjectParts.push([]);
+  const terms = swedishTerms(rest.trim()).split(' ');
+  // "kost och boende respektive tobak- och alkoholtillstånd": "respektive" separates the items, "och" is inside their names
+  const joins = terms.some((w) => RESPECTIVELY.has(w)) ? RESPECTIVELY : JOINS;
+  for (const w of [...terms, ...draft.keep]) {
+    if (joins.has(w)) subjectParts.push([]);
     else if (w.length > 1 && meaningful(w) && !subjectParts.at(-1)!.includes(w)) subjectParts.at(-1)!.push(w);
   }
   subjectParts.unshift(...draft.keepParts);
