@@ -508,7 +508,10 @@ async function twoItems(ctx: AnswerContext, q: Query, known: Words, lineUsable: 
     const own = halves.map((h, i) => h.filter((w) => !halves[1 - i]!.includes(w)));
     // (an indicator naming both only as its breakdown, "IFO/LSS/FH SoL", is no one item when two lines are asked about for money: "prognos för LSS och IFO")
     const linesForMoney = !q.count && q.intent !== 'indikator' && whole?.match.entity.type === 'indicator' && a.match.entity.type === 'line' && b.match.entity.type === 'line';
-    if (whole && complete(whole) && !linesForMoney && own.every((h, i) => explains(whole, h.length ? h : halves[i]!) >= 0.85)) continue;
+    // (a line and its own "varav" line, each named by its half, are two: "IFO BoU, och hur mycket av den är varav dygnsplaceringar")
+    const parentAndPart = a.match.entity.type === 'line' && b.match.entity.type === 'line' && a.report.id === b.report.id &&
+      [a, b].some((x, i) => c.line(x.report.id, x.match.entity.key)?.parentKey === [b, a][i]!.match.entity.key);
+    if (whole && complete(whole) && !linesForMoney && !parentAndPart && own.every((h, i) => explains(whole, h.length ? h : halves[i]!) >= 0.85)) continue;
     const indicators = a.match.entity.type === 'indicator' && b.match.entity.type === 'indicator' && a.report.id === b.report.id;
     if (indicators) return answerIndicators(ctx, q, a.report, [a.match.entity.key, b.match.entity.key]);
     const answer = (f: Found) =>
