@@ -124,6 +124,9 @@ const QUEUE = /(?<!\p{L})(?:kö|köer|köerna|kötid\p{L}*|väntelist\p{L}*|queu
 /** a rent asked for ("hyran", "årshyran", "the rent"), which no report's tables hold ("hyresavtal" is a share of tenancies; "rent ekonomiskt" is Swedish) */
 const RENT = /(?<!\p{L})(?:hyr(?:a|an|or|orna|orne)|årshyr\p{L}*|hyreskostnad\p{L}*|hyresnivå\p{L}*|(?:the|annual|monthly|yearly) rents?|rents? (?:for|of|on|at)|rental costs?)(?!\p{L})/iu;
 
+/** two questions in one (", och hur mycket …", "och vad är …"), not an "och" inside a name */
+const CLAUSE_JOIN = /,\s*(?:och|samt|and)\s|(?<!\p{L})(?:och|samt|and) (?:hur|vad|vilk\p{L}*|how|what|which)(?!\p{L})/iu;
+
 /** "X respektive Y": two items, said to be two */
 const RESPECTIVELY = /(?<!\p{L})(?:respektive|resp\.?)(?!\p{L})/iu;
 
@@ -509,7 +512,7 @@ async function twoItems(ctx: AnswerContext, q: Query, known: Words, lineUsable: 
     // (an indicator naming both only as its breakdown, "IFO/LSS/FH SoL", is no one item when two lines are asked about for money: "prognos för LSS och IFO")
     const linesForMoney = !q.count && q.intent !== 'indikator' && whole?.match.entity.type === 'indicator' && a.match.entity.type === 'line' && b.match.entity.type === 'line';
     // (a line and its own "varav" line, each named by its half, are two: "IFO BoU, och hur mycket av den är varav dygnsplaceringar")
-    const parentAndPart = a.match.entity.type === 'line' && b.match.entity.type === 'line' && a.report.id === b.report.id &&
+    const parentAndPart = CLAUSE_JOIN.test(known.asked ?? '') && a.match.entity.type === 'line' && b.match.entity.type === 'line' && a.report.id === b.report.id &&
       [a, b].some((x, i) => c.line(x.report.id, x.match.entity.key)?.parentKey === [b, a][i]!.match.entity.key);
     if (whole && complete(whole) && !linesForMoney && !parentAndPart && own.every((h, i) => explains(whole, h.length ? h : halves[i]!) >= 0.85)) continue;
     const indicators = a.match.entity.type === 'indicator' && b.match.entity.type === 'indicator' && a.report.id === b.report.id;
