@@ -201,7 +201,7 @@ const RULES: Rule[] = [
     if (m[0] === 'hur illa') q.direction ??= 'underskott';
   } },
   // who is asking ("som chef för LSS", "jag leder äldreomsorgen"): their area is context, not what is asked about
-  { re: b(String.raw`som (?:\p{L}*chef|ansvarig|controller|ekonom|handläggare) (?:för|inom|på|i|över) (\p{L}+)|jag (?:leder|samordnar|ansvarar för|har hand om|håller i|jobbar (?:med|inom|på)|arbetar (?:med|inom|på)) (\p{L}+)`), apply: (q, m) => {
+  { re: b(String.raw`(?:som|jag är|jag e|jag jobbar som) (?:\p{L}*chef|ansvarig|controller|ekonom|handläggare) (?:för|inom|på|i|över) (\p{L}+)|jag (?:leder|samordnar|ansvarar för|har hand om|håller i|jobbar (?:med|inom|på)|arbetar (?:med|inom|på)) (\p{L}+)`), apply: (q, m) => {
     q.ownArea = m[1] ?? m[2];
   } },
   // "den översyn som politikerna beställde": an assignment from the council
@@ -316,6 +316,8 @@ const RULES: Rule[] = [
   { re: b(String.raw`(?:plans?|planned|planning) for(?! 20\d\d)`), apply: () => {} },
   // "prognos för hela 2024", "hela året": the full year, not the whole board
   { re: b(String.raw`hela(?= (?:året|20\d\d|perioden|år 20\d\d))`), apply: () => {} },
+  // "har antalet gått upp eller ner?": a change asked about, whichever way
+  { re: b(String.raw`(?:(?:gått|gick|går|gå) )?(?:upp eller ner|ner eller upp|upp eller ned|up or down)`), apply: (q) => (q.comparing = true) },
   // "blir det fler eller färre": a change asked about, not a forecast
   { re: b(String.raw`blir det(?= (?:fler|färre|bättre|sämre|högre|lägre|mer|mindre) (?:eller|än))`), apply: () => {} },
   // "jämfört med (augusti) 2019", "jämfört med hur det gick 2022", "till motsvarande period 2019": the year compared with (before the comparison words take "jämfört")
@@ -417,7 +419,8 @@ const RULES: Rule[] = [
     }
   } },
   // indicator words
-  { re: b(String.raw`antal\p{L}*|hur många|how many|number of`), apply: (q) => {
+  // ("hur många slutar" is staff leaving, which the item words read)
+  { re: b(String.raw`antal\p{L}*|hur många(?! (?:som )?slutar)|how many|number of`), apply: (q) => {
     q.indicatorWords = true;
     q.countWords = true;
     q.count = true;
