@@ -43,6 +43,8 @@ const MONTHS: Array<[RegExp, number]> = [
   [/^nov(ember)?$/, 11],
   [/^dec(ember)?$/, 12],
 ];
+/** the months as the reports' names write them, folded ("augusti" in "åtgärdsplanen från augusti 2023") */
+const MONTH_NAMES = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
 /** Numbers written as words, one to twelve (Swedish and English), for "åtta månader" */
 const COUNTS = ['en|ett|one', 'två|two', 'tre|three', 'fyra|four', 'fem|five', 'sex|six', 'sju|seven', 'åtta|eight', 'nio|nine', 'tio|ten', 'elva|eleven', 'tolv|twelve'];
 const COUNT_WORD = COUNTS.join('|');
@@ -141,6 +143,12 @@ const TREND_DOWN_RE = f(new RegExp(`(?:^| )(?:${TREND_DOWN})`, 'u'));
 const monthOf = (w: string) => MONTHS.find(([re]) => re.test(w))?.[1];
 
 const RULES: Rule[] = [
+  // "åtgärdsplanen från aug 2023 – vad ska den ge i år": which plan (its name says "från augusti 2023"), the period being "i år"
+  // (without such a period the date is the plan's year, which the effect years follow: "… från augusti 2023 – 'förändring av riktlinjer' 2024?")
+  { re: b(String.raw`(?<=(?:åtgärdsplan|besparingsplan)\p{L}* )(?:från|beslutad\p{L}* i|som beslutades i|from) (${MONTH_WORD})(?: (20\d\d))?(?=.* (?:i år|this year|nästa år|next year)(?: |$))`), apply: (q, m) => {
+    q.keep.push(MONTH_NAMES[monthOf(m[1]!)! - 1]!);
+    if (m[2]) q.keep.push(m[2]);
+  } },
   // help and greetings
   { re: b(String.raw`hjälp|help|vad kan (?:du|jag fråga)(?: om)?|vad vet du|vilka frågor|exempel(?:frågor)?|kommandon|hej|hallå|tjena|hi|hello|god (?:morgon|dag)`), apply: (q) => q.intents.add('hjälp') },
   // "jag är enhetschef på vuxensidan": who asks, not what about ("chef" is a word of a line's passage)
