@@ -630,7 +630,8 @@ async function rankingFlow(ctx: AnswerContext, q: Query, known: Words, raw: Word
     if (found && line && found.rivals.length === 0 && found.match.subjectCoverage >= 0.99) {
       const hasChildren = c.lines.some((l) => l.reportId === line.reportId && l.parentKey === line.key);
       if (hasChildren) within = line;
-      else return itemFlow(ctx, { ...q, intent: 'belopp', measure: q.measure ?? 'avvikelse' }, known, raw);
+      // (a sum named, "störst avvikelse … egen regi borträknat", ranks the lines it sums)
+      else if (line.kind !== 'total' && line.kind !== 'delsumma') return itemFlow(ctx, { ...q, intent: 'belopp', measure: q.measure ?? 'avvikelse' }, known, raw);
     }
   }
   // "från bokslut 2023 till prognosen för 2024": the earlier year's accounts against the later year's figure

@@ -85,7 +85,7 @@ const TERMS: Array<[string, string]> = [
   ['hur (?:full|fullt|fulla)', 'belaggning'],
   ['excluding|except|without', 'exklusive'],
   // "om man räknar bort våra egna enheter": the line without them
-  ['(?:raknar|rakna|raknat|drar|dra) bort|bortsett fran|fransett', 'exklusive'],
+  ['(?:raknar|rakna|raknat|drar|dra) bort|bortraknat|bortraknad|bortraknade|bortsett fran|fransett', 'exklusive'],
   ['(?:the )?(?:board\'?s )?(?:own )?in-house(?: units)?|own units', 'egen regi'],
   ['departments?', 'avdelning'],
   ['(?:financial |economic )?balance|balanced', 'balans'],
