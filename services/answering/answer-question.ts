@@ -127,6 +127,9 @@ const RENT = /(?<!\p{L})(?:hyr(?:a|an|or|orna|orne)|årshyr\p{L}*|hyreskostnad\p
 /** two questions in one (", och hur mycket …", "och vad är …"), not an "och" inside a name */
 const CLAUSE_JOIN = /,\s*(?:och|samt|and)\s|(?<!\p{L})(?:och|samt|and) (?:hur|vad|vilk\p{L}*|how|what|which)(?!\p{L})/iu;
 
+/** the head of a compound that makes an item's name a word for its costs ("familjehems|kostnaderna") */
+const COST_HEAD = /^kostnad/;
+
 /** "X respektive Y": two items, said to be two */
 const RESPECTIVELY = /(?<!\p{L})(?:respektive|resp\.?)(?!\p{L})/iu;
 
@@ -142,7 +145,8 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
   let words = asked;
   const c = ctx.catalogue;
   // (a word that is a name word with a typo, "boendstöd", is no compound of two others)
-  const split = (ws: string[]) => ws.flatMap((w) => (ctx.names.knows(w) ? undefined : ctx.names.split(w)) ?? [w]);
+  // ("familjehemskostnaderna": the item, whose costs are its amounts — the cost head names no second item)
+  const split = (ws: string[]) => ws.flatMap((w) => (ctx.names.knows(w) ? undefined : ctx.names.split(w)?.filter((part, i) => i === 0 || !COST_HEAD.test(part))) ?? [w]);
   const subject = split(words.subject);
   const knownOf = (ws: string[]) => split(ws).filter((w) => ctx.names.knows(w));
   const known: Words = { subject: subject.filter((w) => ctx.names.knows(w)), context: split(words.context), parts: words.parts?.map(knownOf).filter((p) => p.length) };
