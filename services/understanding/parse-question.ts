@@ -174,12 +174,14 @@ const RULES: Rule[] = [
   // "augusti-planen (2023–2026) … ge 2024": a span naming a plan is not the year asked about, when the question names that too
   { re: b(String.raw`20\d\d 20\d\d(?=.* 20\d\d )|20\d\d 20\d\d(?<= 20\d\d .*20\d\d 20\d\d)`), apply: () => {} },
   // "utfall 2022 jämfört med budget 2024": two figures named with their years
-  { re: b(String.raw`(utfall|budget|prognos|plan|bokslut)(?:et|en|s)? (?:för |år )?(20\d\d)(?: \p{L}+){0,3} (?:jämfört med|jämför med|mot|med|och|vs|versus) (?:\p{L}+ ){0,2}(utfall|budget|prognos|plan|bokslut)(?:et|en|s)? (?:för |år )?(20\d\d)`), apply: (q, m) => {
-    q.measures.add(measureOf(m[3]!));
-    q.year = Number(m[4]);
+  // (the words between them name the item: "utfall 2022 för funktionshindrade enligt SFB med budget 2024")
+  { re: b(String.raw`(utfall|budget|prognos|plan|bokslut)(?:et|en|s)? (?:för |år )?(20\d\d)((?: \p{L}+){0,5}?) (?:jämfört med|jämför med|mot|med|och|vs|versus) (?:\p{L}+ ){0,2}(utfall|budget|prognos|plan|bokslut)(?:et|en|s)? (?:för |år )?(20\d\d)`), apply: (q, m) => {
+    q.measures.add(measureOf(m[4]!));
+    q.year = Number(m[5]);
     q.compareMeasure = measureOf(m[1]!);
     q.compareYear = Number(m[2]);
     q.comparing = true;
+    q.keep.push(...m[3]!.trim().split(' ').filter(Boolean));
   } },
   // "the 2024 forecast … than the 2023 accounts", "2024 års prognos mot 2023 års bokslut"
   { re: b(String.raw`(20\d\d)(?: års)? (forecast|budget|accounts|outturn|actuals?|plan|prognos|bokslut|utfall)(?: \p{L}+){0,3} (?:than|compared (?:with|to)|with|and|to|vs|versus|against|jämfört med|mot|med|och) (?:in |with |to )?(?:the )?(20\d\d)(?: års)? (forecast|budget|accounts|outturn|actuals?|plan|prognos|bokslut|utfall)`), apply: (q, m) => {
