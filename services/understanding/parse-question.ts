@@ -169,8 +169,8 @@ const RULES: Rule[] = [
   { re: b(String.raw`(?:vad|hur) (?:säger|skriver|bedömer|anser|tror|menar) (?:förvaltningen|nämnden|rapporten|controllern|ekonomerna|ledningen)(?: om)?|what does the (?:administration|department|report) say(?: about)?`), apply: () => {} },
   // "jämfört med föregående prognos": the reports compare forecasts only in their text, which the explanation quotes
   { re: b(String.raw`(?:föregående|förra|tidigare|previous|earlier|prior) (?:prognos\p{L}*|forecasts?)`), apply: (q) => q.intents.add('förklaring') },
-  // "förändrats sedan delårsbokslutet i mars": the change since an earlier report, which the later report's text explains
-  { re: b(String.raw`sedan (?:delår\p{L}*|delårsbokslut\p{L}*|förra (?:rapporten|delåret))(?: (?:i|per))? ${MONTH_WORD}`), apply: (q) => q.intents.add('förklaring') },
+  // "förändrats sedan delårsbokslutet i mars", "jämfört med delåret i mars": the change since an earlier report, which the later report's text explains
+  { re: b(String.raw`(?:sedan|jämfört med|mot|än i) (?:delår\p{L}*|delårsbokslut\p{L}*|förra (?:rapporten|delåret))(?: (?:i|per))? ${MONTH_WORD}`), apply: (q) => q.intents.add('förklaring') },
   // "augusti-planen (2023–2026) … ge 2024": a span naming a plan is not the year asked about, when the question names that too
   { re: b(String.raw`20\d\d 20\d\d(?=.* 20\d\d )|20\d\d 20\d\d(?<= 20\d\d .*20\d\d 20\d\d)`), apply: () => {} },
   // "utfall 2022 jämfört med budget 2024": two figures named with their years
