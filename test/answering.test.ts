@@ -846,3 +846,45 @@ describe('answers', () => {
     expect(text).toMatch(/^2 nämndspecifika strategiska uppdrag gäller det du frågar om .*30 Social- och omsorgsnämnden ska åtgärda .*32 Social- och omsorgsnämnden ska säkerställa/);
   });
 });
+
+describe('answers to the kinds the fifty held-out sets added', () => {
+  it('read a controller\'s column shorthand and show both budgets beside the analysis ("B23 mot B24 i IB")', async () => {
+    const text = visibleText(await answerText(ctx, 'IFO Vuxna – B23 mot B24 i IB, varför minskar den?'));
+    expect(text).toMatch(/^Rapporten förklarar \(SoN internbudget 2024\): "I individ- och familjeomsorg Vuxna/);
+    expect(text).toMatch(/Budget 2023: 128 mnkr[\s\S]*Budget 2024: 122 mnkr/);
+  });
+
+  it('say what no report holds before what there is about the thing: a rent, a cost per hour, what was not carried out, a waiting time', async () => {
+    expect((await answerText(ctx, 'vad blir hyran för nya kontoret på Drottninggatan 45?')).text).toMatch(/^Rapporterna har ingen uppgift om hyror — det som finns: Drottninggatan 45: prognos 2024 utgifter 2,0 mnkr/);
+    expect((await answerText(ctx, 'kostnad per hemtjänsttimme i Leanlink?')).text).toMatch(/^Rapporterna har ingen kostnad per hemtjänsttimme — det som finns: Hemtjänst, timmar: 210\u00a0350 timmar/);
+    expect((await answerText(ctx, 'hur många beslut om boende är ej verkställda?')).text).toMatch(/^Rapporterna har ingen uppgift om "ej verkställda" — det som finns: Antal vuxna som har ett verkställt beslut/);
+    expect((await answerText(ctx, 'hur lång väntetid har vi för bostad med särskild service LSS?')).text).toMatch(/^Rapporterna har ingen uppgift om väntetid/);
+    // a cost per unit that a report does give is answered
+    expect((await answerText(ctx, 'vad kostar ett vårddygn i familjehem?')).text).toMatch(/^Kostnad\/vård dygn för familjehemsvård .*: 1\u00a0974 kr \(2016\)/);
+  });
+
+  it('answer "X respektive Y" and the internbudget beside the delårsrapport with both figures', async () => {
+    expect((await answerText(ctx, 'Vilka avgiftsintäkter budgeteras 2024 för kost och boende respektive tobak- och alkoholtillstånd?')).text).toMatch(
+      /^Budgeten för 2024 för Kost och boende är 87,0 mnkr\. \(SoN internbudget 2024\) Budgeten för 2024 för Tobak- och alkoholtillstånd är 2,6 mnkr/,
+    );
+    expect((await answerText(ctx, 'Investeringar netto 2024: vad anger internbudgeten och vad anger delåret per mars 2024?')).text).toMatch(
+      /^Summa investeringar: budget 2024 1 mnkr\. \(SoN internbudget 2024\) Summa investeringar: .*budget\/investeringsram 4,3 mnkr\. \(SoN delårsrapport per 31 mars 2024\)/,
+    );
+  });
+
+  it('read "fler"/"färre" as a count, a decimal as no date, and a forecast for a month no report ends in as missing', async () => {
+    expect((await answerText(ctx, 'Inleds det fler barnutredningar nu än för ett år sedan?')).text).toMatch(/^Antal inledda utredningar för barn och unga ackumulerat: 396 .*Jämfört med Mars 2023 \(339/);
+    expect((await answerText(ctx, 'IB sa 30,9 för 2024 – vad står i DÅ mars om åtgärdsplanen?')).text).toMatch(/\(SoN delårsrapport per 31 mars 2024\)/);
+    expect((await answerText(ctx, 'prognosen per augusti 2024?')).text).toMatch(/^Det finns ingen uppgift om prognosen per augusti 2024/);
+  });
+
+  it('answer "why" with the passage that names a cause, in more ways of asking', async () => {
+    expect(visibleText(await answerText(ctx, 'Varför blev helårsprognosen i delåret augusti 2020 sämre än den föregående prognosen?'))).toMatch(/ensamkommande barn samt ökade kostnader för familjehem/);
+    expect((await answerText(ctx, 'Vad var det som gjorde att HVB kostade så mycket för socialnämnden 2018?')).text).toMatch(/^Rapporten förklarar \(SN delårsrapport per 31 augusti 2018\): "HVB unga och vuxna redovisar ett underskott med 19,3 mnkr/);
+  });
+
+  it('rank by cost in lay words, by the forecast for a year a delår forecasts', async () => {
+    expect((await answerText(ctx, 'Vilken del av verksamheten var dyrast för social- och omsorgsnämnden 2020?')).text).toMatch(/^Störst prognos helår: Insatser för personer med utvecklingsstörning 503\u00a0650 tkr/);
+    expect((await answerText(ctx, 'Vilken post var minst i socialnämndens budget 2018?')).text).toMatch(/^Lägst budget 2018: /);
+  });
+});

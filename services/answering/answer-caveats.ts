@@ -34,8 +34,8 @@ export function isCost(name: string, unit: string | undefined): boolean {
 }
 
 /** A cost per unit asked of a figure that counts the units: say the cost is not there, then the count. */
-export function withoutUnitCost(reply: Reply, name: string, perUnit: string): Reply {
-  return { ...reply, text: `Rapporterna har ingen kostnad per ${perUnit} — bara ${name.toLowerCase()}: ${reply.text}` };
+export function withoutUnitCost(reply: Reply, perUnit: string): Reply {
+  return { ...reply, text: `Rapporterna har ingen kostnad per ${perUnit} — det som finns: ${reply.text}` };
 }
 
 /** "ej verkställda beslut", "not enforced": a negated participle */
@@ -54,8 +54,8 @@ export function negationNotNamed(asked: string, name: string): string | undefine
 }
 
 /** That negation, said to be in no report, then what there is. */
-export function withoutNegation(reply: Reply, name: string, negated: string): Reply {
-  return { ...reply, text: `Rapporterna har ingen uppgift om "${negated}" — bara ${name.charAt(0).toLowerCase()}${name.slice(1)}: ${reply.text}` };
+export function withoutNegation(reply: Reply, negated: string): Reply {
+  return { ...reply, text: `Rapporterna har ingen uppgift om "${negated}" — det som finns: ${reply.text}` };
 }
 
 /** Times the reports measure for some services only ("väntetid", "handläggningstid"): asked of an item that is no such time. */

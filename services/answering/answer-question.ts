@@ -431,10 +431,10 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     if (perUnit && !family.length && !isCost(indicator.match.entity.label, unit)) {
       const costs = costPer(ctx, q, perUnit);
       if (costs) return answerIndicators(ctx, q, costs.report, costs.keys);
-      reply = withoutUnitCost(reply, indicator.match.entity.label, perUnit);
+      reply = withoutUnitCost(reply, perUnit);
     }
     const negated = family.length ? undefined : negationNotNamed(raw.asked ?? '', indicator.match.entity.label);
-    if (negated) reply = withoutNegation(reply, indicator.match.entity.label, negated);
+    if (negated) reply = withoutNegation(reply, negated);
     const time = family.length ? undefined : timeNotNamed(raw.asked ?? '', indicator.match.entity.label);
     if (time) reply = { ...reply, text: `Rapporterna har ingen uppgift om ${time} för detta — det som finns: ${reply.text}` };
     // "i snitt per månad" of a figure the table gives in total: the text's average beside it
