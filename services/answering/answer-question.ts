@@ -119,7 +119,7 @@ const STAFF_SITUATION = /(?<!\p{L})(?:personalläge\p{L}*|personalsituation\p{L}
 const PLURAL_DEFINITE = /(?<![\p{L}])\p{L}{4,}(?:erna|arna|orna|ena)(?![\p{L}])/u;
 
 /** a queue or waiting list, which no report counts ("kön till äldreboende", "the queue for a care home"; "mellan kön" is the sexes) */
-const QUEUE = /(?<!\p{L})(?:kö|köer|köerna|kötid\p{L}*|väntelist\p{L}*|queues?|waiting lists?|kön(?= (?:till|för|på|vid|hos) ))(?!\p{L})/iu;
+const QUEUE = /(?<!\p{L})(?:kö|köer|köerna|kötid\p{L}*|väntelist\p{L}*|queues?|waiting lists?|kön(?= (?:till|för|på|vid|hos) )|väntar på (?:en )?plats|(?:are |people )?waiting for a place)(?!\p{L})/iu;
 
 /** a rent asked for ("hyran", "årshyran", "the rent"), which no report's tables hold ("hyresavtal" is a share of tenancies; "rent ekonomiskt" is Swedish) */
 const RENT = /(?<!\p{L})(?:hyr(?:a|an|or|orna|orne)|årshyr\p{L}*|hyreskostnad\p{L}*|hyresnivå\p{L}*|(?:the|annual|monthly|yearly) rents?|rents? (?:for|of|on|at)|rental costs?)(?!\p{L})/iu;
@@ -136,6 +136,9 @@ const RESPECTIVELY = /(?<!\p{L})(?:respektive|resp\.?)(?!\p{L})/iu;
 /** the internbudget and a delårsrapport, both named in one question */
 const NAMES_INTERNBUDGET = /(?<!\p{L})(?:internbudget\p{L}*|ib|internal budget)(?!\p{L})/iu;
 const NAMES_DELAR = /(?<!\p{L})(?:delår\p{L}*|delårsbokslut\p{L}*|då (?:mars|aug\p{L}*|03|08)|interim reports?)(?!\p{L})/iu;
+
+/** a person's pay ("vad tjänar förvaltningschefen?", "what does the director earn?"), which no report gives */
+const SALARY = /(?<!\p{L})(?:(?:vad|hur mycket) tjänar|(?:vilken|hur hög) lön (?:har|får)|what does (?:\p{L}+ ){1,4}earn|how much does (?:\p{L}+ ){1,4}earn|salary of)(?!\p{L})/iu;
 
 /** A reading that explains less of the subject's words than this is a guess from a side word ("kostnader"). */
 const LOOSE = 0.4;
@@ -175,6 +178,7 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
   }
   // "hur lång är kön till äldreboende?": no report measures a queue — said plainly, not answered with the item's money or a nearby indicator
   if (QUEUE.test(words.asked ?? '')) return noFigure(c, 'köer eller väntelistor', ['väntetider och andel inom viss tid för vissa insatser (fråga till exempel "väntetid försörjningsstöd 2018")']);
+  if (SALARY.test(words.asked ?? '')) return noFigure(c, 'enskilda personers löner', ['personalkostnader och personalens sjukfrånvaro, övertid och avgångar (fråga till exempel "personalkostnader Leanlink")']);
   // "vad blir hyran för Drottninggatan 45?": no table holds rents; what there is about the thing, said not to be its rent
   const rent = RENT.exec(words.asked ?? '');
   if (rent) {
