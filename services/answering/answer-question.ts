@@ -434,7 +434,11 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     const perUnit = unitCostAsked(raw.asked ?? '');
     if (perUnit && !family.length && !isCost(indicator.match.entity.label, unit)) {
       const costs = costPer(ctx, q, perUnit);
-      if (costs) return answerIndicators(ctx, q, costs.report, costs.keys);
+      if (costs) {
+        const reply = await answerIndicators(ctx, q, costs.report, costs.keys);
+        // ("vad kostar ett vårddygn?": in familjehem or in institution — both, and which was meant)
+        return costs.keys.length > 1 ? { ...reply, text: `Rapporten har kostnad per ${perUnit} för ${costs.keys.length} slags insatser — vilken menar du? Här är alla: ${reply.text}` } : reply;
+      }
       reply = withoutUnitCost(reply, perUnit);
     }
     const negated = family.length ? undefined : negationNotNamed(raw.asked ?? '', indicator.match.entity.label);
