@@ -406,7 +406,7 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     if (!elsewhere) return undefined;
     // "vad kostar gruppbostaden 2024": that year's budget and plan
     const planned = plannedOnly(q, year)
-      ? complete(findItem(c, ctx.names, { ...q, measure: undefined }, known, 'line', (m, r) => offers(c.line(r.id, m.entity.key)!.available, { year })))
+      ? complete(findItem(c, ctx.names, { ...q, measure: undefined }, known, 'line', (m, r) => (['plan', 'budget'] as const).some((measure) => offers(c.line(r.id, m.entity.key)!.available, { measure, year }))))
       : undefined;
     if (!planned) return noFigureReply(ctx, q, year, elsewhere);
     return asPlanned(q, year!, await answerLine(ctx, { ...q, measure: undefined }, c.line(planned.report.id, planned.match.entity.key)!, planned.report, known.context));

@@ -128,6 +128,8 @@ const WHICH_AREAS = f(/^(vilk|which)/);
 /** the words that ask for an explanation as such (not "driver", "ligger bakom", "risk") */
 const WHY = f(/^(varför|vrf|why|how come|förklar|explain|orsak|anledning|reason|vad beror|vad berodde)/);
 /** "fler", "färre", "fewer": said of things counted, never of amounts ("mer", "mindre") */
+/** the two figures of "utfall 2022 för X med budget 2024", read apart: measure, year, the words between, measure, year */
+const TWO_FIGURES = f(/^(utfall|budget|prognos|plan|bokslut)(?:et|en|s)? (?:för |år )?(20\d\d)((?: \p{L}+){0,5}?) (?:jämfört med|jämför med|mot|med|och|till|vs|versus) (?:\p{L}+ ){0,2}(utfall|budget|prognos|plan|bokslut)(?:et|en|s)? (?:för |år )?(20\d\d)$/u);
 const MORE_OR_FEWER = f(/(?<!\p{L})(?:fler|färre|fewer)(?!\p{L})/u);
 const COSTLIEST = f(/^(dyrast|billigast|most expensive|cheapest|utgiftspost|kostnadspost)/);
 const WORST = f(/^(sämst|värst|worst)/);
@@ -155,7 +157,7 @@ const RULES: Rule[] = [
   { re: b(String.raw`(?:jag är|jag jobbar som|jag arbetar som|i am|i m|as an?) (?:en |an? |ny |nyanställd |new )?\p{L}*(?:chef|ledare|ledamot|controller|ekonom|samordnare|handläggare|ordförande|politiker|strateg|analytiker|revisor|manager|auditor|analyst|reporter|journalist)`), apply: () => {} },
   // "stämmer det att vi gått back 30 miljoner?": a figure claimed, to be checked against the report's — no name of an item ("30." is an assignment, "90 dagar" an indicator)
   // (the number just before the unit only: words have lost the punctuation of "569: 133.1 mkr", where 569 is a code)
-  { re: b(String.raw`(?:(över|under|nästan|drygt|knappt|runt|omkring|ca|cirka|about|over|around|almost|more than|mer än|mindre än|less than) )?(\d+)(?: (\d{1,2}))? (miljoner|miljon|miljarder|mnkr|mkr|tkr|kronor|kr|millions?|sek|procent|percent)(?: kronor| kr| sek)?`), apply: (q, m) => {
+  { re: b(String.raw`(?:(över|under|nästan|drygt|knappt|runt|omkring|ca|cirka|about|over|around|almost|more than|mer än|mindre än|less than) )?(\d+)(?: (\d{1,2}))? (miljoner|miljon|miljarder|mnkr|mkr|tkr|kronor|kr|millions?|sek|procent|percent)(?: kronor| kr| sek)?(?! (?:inv\p{L}*|per|invånare))`), apply: (q, m) => {
     const scale = CLAIM_SCALE.find(([re]) => re.test(m[4]!))?.[1];
     if (scale === undefined) return;
     // ("över" folds to "over", like the English word)
@@ -174,14 +176,15 @@ const RULES: Rule[] = [
   // "augusti-planen (2023–2026) … ge 2024": a span naming a plan is not the year asked about, when the question names that too
   { re: b(String.raw`20\d\d 20\d\d(?=.* 20\d\d )|20\d\d 20\d\d(?<= 20\d\d .*20\d\d 20\d\d)`), apply: () => {} },
   // "utfall 2022 jämfört med budget 2024": two figures named with their years
-  // (the words between them name the item: "utfall 2022 för funktionshindrade enligt SFB med budget 2024")
-  { re: b(String.raw`(utfall|budget|prognos|plan|bokslut)(?:et|en|s)? (?:för |år )?(20\d\d)((?: \p{L}+){0,5}?) (?:jämfört med|jämför med|mot|med|och|vs|versus) (?:\p{L}+ ){0,2}(utfall|budget|prognos|plan|bokslut)(?:et|en|s)? (?:för |år )?(20\d\d)`), apply: (q, m) => {
-    q.measures.add(measureOf(m[4]!));
-    q.year = Number(m[5]);
-    q.compareMeasure = measureOf(m[1]!);
-    q.compareYear = Number(m[2]);
+  // (the words between them name the item: "utfall 2022 för funktionshindrade enligt SFB med budget 2024"; "från utfall 22 till budget 24")
+  { re: b(String.raw`(?:(?<=från )(?:utfall|budget|prognos|plan|bokslut)(?:et|en|s)? (?:för |år )?20\d\d(?: \p{L}+){0,5}? till |(?:utfall|budget|prognos|plan|bokslut)(?:et|en|s)? (?:för |år )?20\d\d(?: \p{L}+){0,5}? (?:jämfört med|jämför med|mot|med|och|vs|versus) )(?:\p{L}+ ){0,2}(?:utfall|budget|prognos|plan|bokslut)(?:et|en|s)? (?:för |år )?20\d\d`), apply: (q, m) => {
+    const [, first, firstYear, between, second, secondYear] = TWO_FIGURES.exec(m[0])!;
+    q.measures.add(measureOf(second!));
+    q.year = Number(secondYear);
+    q.compareMeasure = measureOf(first!);
+    q.compareYear = Number(firstYear);
     q.comparing = true;
-    q.keep.push(...m[3]!.trim().split(' ').filter(Boolean));
+    q.keep.push(...between!.trim().split(' ').filter(Boolean));
   } },
   // "the 2024 forecast … than the 2023 accounts", "2024 års prognos mot 2023 års bokslut"
   { re: b(String.raw`(20\d\d)(?: års)? (forecast|budget|accounts|outturn|actuals?|plan|prognos|bokslut|utfall)(?: \p{L}+){0,3} (?:than|compared (?:with|to)|with|and|to|vs|versus|against|jämfört med|mot|med|och) (?:in |with |to )?(?:the )?(20\d\d)(?: års)? (forecast|budget|accounts|outturn|actuals?|plan|prognos|bokslut|utfall)`), apply: (q, m) => {
@@ -206,9 +209,9 @@ const RULES: Rule[] = [
   } },
   // "räknar man med": what is expected, said with a pronoun that is no name ("man" folds like "män"); "hur illa" is how bad, not "barn som far illa";
   // "hur stod prognosen sig mot …" compares ("stod" folds like "stöd", a name word, so it goes only before its "sig")
-  { re: b(String.raw`räkna(?:r|de)? (?:(?:man|vi|ni|de) )?med|räknas med|hur illa|(?:står|stod|stått)(?=(?: \p{L}+){0,3} sig )`), apply: (q, m) => {
-    // ("rangordna efter hur illa de ligger till": the deficits)
-    if (m[0] === 'hur illa') q.direction ??= 'underskott';
+  { re: b(String.raw`räkna(?:r|de)? (?:(?:man|vi|ni|de) )?med|räknas med|hur illa|illa till|(?:står|stod|stått)(?=(?: \p{L}+){0,3} sig )`), apply: (q, m) => {
+    // ("rangordna efter hur illa de ligger till", "varför ligger LSS så illa till": the deficits)
+    if (m[0] === 'hur illa' || m[0] === 'illa till') q.direction ??= 'underskott';
   } },
   // who is asking ("som chef för LSS", "jag leder äldreomsorgen"): their area is context, not what is asked about
   { re: b(String.raw`(?:som|jag är|jag e|jag jobbar som) (?:\p{L}*chef|ansvarig|controller|ekonom|handläggare) (?:för|inom|på|i|över) (\p{L}+)|jag (?:leder|samordnar|ansvarar för|har hand om|håller i|jobbar (?:med|inom|på)|arbetar (?:med|inom|på)) (\p{L}+)`), apply: (q, m) => {
