@@ -342,3 +342,20 @@ function claimVerdict(claim: { mnkr: number; bound?: Query['claimBound'] }, figu
   }
   return `Nej, inte ${said}:`;
 }
+
+/**
+ * "Hur stor del av nämndens budget 2020 gick till IFO?": the line's figure
+ * as a share of the board's total in the same column — both figures the
+ * report prints, the share worked out from them.
+ */
+export async function shareOfBoard(ctx: AnswerContext, q: Query, line: CatalogueLine, report: CatalogueReport): Promise<string | undefined> {
+  const total = ctx.catalogue.lines.find((l) => l.reportId === report.id && l.kind === 'total');
+  if (!total || total.key === line.key) return undefined;
+  const measure = q.measure === 'prognos' || q.measure === 'utfall' || q.measure === 'plan' ? q.measure : 'budget';
+  const year = q.year ?? report.year;
+  const [own, all] = await Promise.all([line, total].map(async (l) => findFigure(toFigures(ctx.catalogue, report, await lineAmounts(ctx.db, report.id, [l.key])), { measure, year, scope: 'helår' })));
+  if (!own?.value_tkr || !all?.value_tkr || all.table.key !== own.table.key) return undefined;
+  const share = formatNumber((100 * Number(own.value_tkr)) / Number(all.value_tkr), 1);
+  const whole = `${ctx.catalogue.boards.find((b) => b.id === report.board)?.name ?? 'nämnden'} totalt`;
+  return `Det är ${share} % av ${measure === 'budget' ? 'budgeten' : measure === 'prognos' ? 'prognosen' : measure === 'plan' ? 'planen' : 'utfallet'} ${year} för ${whole}, ${amountText(all, all.table)}.`;
+}

@@ -11,7 +11,7 @@ import { secondOpinion } from '../understanding/interpreter.js';
 import { writtenAsTyped } from '../understanding/spoken-text.js';
 import type { Query } from '../understanding/query.js';
 import { STOPWORDS, fold, stem, words as toWords } from '../understanding/swedish-text.js';
-import { answerAmounts, answerComparison, answerDetails } from './amount-answer.js';
+import { answerAmounts, answerComparison, answerDetails, shareOfBoard } from './amount-answer.js';
 import { MONEY, isCost, negationNotNamed, timeNotNamed, unitCostAsked, withoutCount, withoutNegation, withoutUnitCost, withoutOutturn, withoutSplit } from './answer-caveats.js';
 import type { AnswerContext } from './answer-context.js';
 import { answerAssignment, answerAssignmentList } from './assignment-answer.js';
@@ -139,6 +139,9 @@ const NAMES_DELAR = /(?<!\p{L})(?:delår\p{L}*|delårsbokslut\p{L}*|då (?:mars|
 
 /** a person's pay ("vad tjänar förvaltningschefen?", "what does the director earn?"), which no report gives */
 const SALARY = /(?<!\p{L})(?:(?:vad|hur mycket) tjänar|(?:vilken|hur hög) lön (?:har|får)|what does (?:\p{L}+ ){1,4}earn|how much does (?:\p{L}+ ){1,4}earn|salary of)(?!\p{L})/iu;
+
+/** a part asked as a share of the whole ("hur stor del av nämndens budget", "what share of the budget") */
+const SHARE_OF_WHOLE = /(?<!\p{L})(?:hur stor (?:del|andel)|vilken andel|hur många procent|what share|how much of|what proportion|what percentage)(?!\p{L})/iu;
 
 /** A reading that explains less of the subject's words than this is a guess from a side word ("kostnader"). */
 const LOOSE = 0.4;
@@ -465,6 +468,9 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     if (total) reply = { ...reply, text: `${reply.text} Rapportens text, med ${raw.included!.filter((w) => !known.subject.includes(w)).join(' ')}: ${total}` };
     // "de nya reglerna om dygnsvila": a sum the text gives for a word beside the item
     if (!total) reply = withSumBeside(reply, line.report, line.match);
+    // "hur stor del av nämndens budget går till IFO?": the line's share of the board's total
+    const share = SHARE_OF_WHOLE.test(raw.asked ?? '') ? await shareOfBoard(ctx, q, c.line(line.report.id, line.match.entity.key)!, line.report) : undefined;
+    if (share) reply = { ...reply, text: `${reply.text} ${share}` };
     // a line's only split is its "varav" lines
     const split = q.breakdown && !c.lines.some((l) => l.reportId === line.report.id && l.parentKey === line.match.entity.key);
     if (split) return { ...reply, text: withoutSplit(reply.text, line.match.entity.label, q) };
