@@ -137,6 +137,9 @@ const RESPECTIVELY = /(?<!\p{L})(?:respektive|resp\.?)(?!\p{L})/iu;
 const NAMES_INTERNBUDGET = /(?<!\p{L})(?:internbudget\p{L}*|ib|internal budget)(?!\p{L})/iu;
 const NAMES_DELAR = /(?<!\p{L})(?:delår\p{L}*|delårsbokslut\p{L}*|då (?:mars|aug\p{L}*|03|08)|interim reports?)(?!\p{L})/iu;
 
+/** who holds a post ("vem är HR-chef?", "who is the director?"), which the reports do not name */
+const PERSON = /(?<!\p{L})(?:vem är|vilka är|vem var|who is|who are|who was) (?:\p{L}+ ){0,2}[\p{L}-]*(?:chef|ordförande|direktör|controller|handläggare|manager|director|head|chair)(?!\p{L})/iu;
+
 /** a person's pay ("vad tjänar förvaltningschefen?", "what does the director earn?"), which no report gives */
 const SALARY = /(?<!\p{L})(?:(?:vad|hur mycket) tjänar|(?:vilken|hur hög) lön (?:har|får)|what does (?:\p{L}+ ){1,4}earn|how much does (?:\p{L}+ ){1,4}earn|salary of)(?!\p{L})/iu;
 
@@ -181,6 +184,7 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
   }
   // "hur lång är kön till äldreboende?": no report measures a queue — said plainly, not answered with the item's money or a nearby indicator
   if (QUEUE.test(words.asked ?? '')) return noFigure(c, 'köer eller väntelistor', ['väntetider och andel inom viss tid för vissa insatser (fråga till exempel "väntetid försörjningsstöd 2018")']);
+  if (PERSON.test(words.asked ?? '')) return noFigure(c, 'namngivna personer', ['nämnder, verksamheter och deras siffror']);
   if (SALARY.test(words.asked ?? '')) return noFigure(c, 'enskilda personers löner', ['personalkostnader och personalens sjukfrånvaro, övertid och avgångar (fråga till exempel "personalkostnader Leanlink")']);
   // "vad blir hyran för Drottninggatan 45?": no table holds rents; what there is about the thing, said not to be its rent
   const rent = RENT.exec(words.asked ?? '');
@@ -636,6 +640,8 @@ async function noFigureReply(ctx: AnswerContext, q: Query, year: number | undefi
 async function rankingFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words): Promise<Reply> {
   const c = ctx.catalogue;
   const year = effectiveYear(c, q);
+  // "vem har högst sjukfrånvaro, män eller kvinnor?": one indicator's columns, not a ranking of items
+  if (q.breakdown === 'kön' && known.subject.length) return itemFlow(ctx, { ...q, intent: 'indikator', order: undefined }, known, raw);
   // "vilken typ av utredning låg längst från sitt målvärde", "lägst andel klara": the indicators the words name together
   if (q.order && (q.order === 'från målvärdet' || known.subject.length > 0)) {
     const ranked = await rankIndicators(ctx, { ...q, year }, { ...known, asked: raw.asked }, defaultReports(ctx, q), q.order);

@@ -81,7 +81,7 @@ const TERMS: Array<[string, string]> = [
   // "är folk sjuka mer än i fjol": no item is named "sjuka" ("psykiskt sjuka" are socialpsykiatrins)
   ['(?<!psykiskt )sjuka', 'sjukfranvaro'],
   // "slutar det många hos oss": staff leaving, not "chefer som har börjat eller slutat"
-  ['slutar det manga|(?:hur )?manga (?:som )?slutar|folk (?:som )?slutar|(?:personal|medarbetare|anstallda) (?:som )?slutar', 'personalavgangar'],
+  ['slutar det manga|(?:hur )?manga (?:som )?(?:slutar|har slutat|slutat)|folk (?:som )?(?:slutar|har slutat)|(?:personal|personalen|medarbetare|anstallda) (?:som )?(?:slutar|har slutat)', 'personalavgangar'],
   ['hur (?:full|fullt|fulla)', 'belaggning'],
   ['excluding|except|without', 'exklusive'],
   // "om man räknar bort våra egna enheter": the line without them

@@ -413,7 +413,7 @@ const RULES: Rule[] = [
     q.breakdown = /^(avdelning|department)/.test(word) ? 'avdelning' : /^(enhet|unit)/.test(word) ? 'enhet' : /^(stadsdel|district)/.test(word) ? 'stadsdel' : 'område';
   } },
   // "män och kvinnor", "per kön": both gender columns beside the total
-  { re: b(String.raw`(?:bland |för |hos |among |for )?(?:män(?:nen)?|men) (?:och |o |resp\p{L}* |vs |and )?(?:kvinnor(?:na)?|women)|(?:kvinnor(?:na)?|women) (?:och |o |resp\p{L}* |vs |and )?(?:män(?:nen)?|men)|per kön|uppdelat på kön|könsuppdelat|by (?:gender|sex)`), apply: (q) => (q.breakdown = 'kön') },
+  { re: b(String.raw`(?:bland |för |hos |among |for )?(?:män(?:nen)?|men) (?:och |o |resp\p{L}* |vs |and |eller |or )?(?:kvinnor(?:na)?|women)|(?:kvinnor(?:na)?|women) (?:och |o |resp\p{L}* |vs |and |eller |or )?(?:män(?:nen)?|men)|per kön|uppdelat på kön|könsuppdelat|by (?:gender|sex)`), apply: (q) => (q.breakdown = 'kön') },
   // "bland kvinnor", "männens", "for men": the indicator's value for one of its gender columns
   { re: b(String.raw`(?:bland|för|hos|among|for) (?:de |the )?(män|männen|kvinnor|kvinnorna|men|women)|(männens|kvinnornas|manliga|kvinnliga|male|female|kvinnor|kvinnorna|women)`), apply: (q, m) => {
     q.group = /^(kvinn|women|female)/.test(m[1] ?? m[2]!) ? 'Kvinnor' : 'Män';
