@@ -278,7 +278,7 @@ const RULES: Rule[] = [
   // "inv budget 2023": controllers' shorthand ("kr/inv" is per inhabitant)
   { re: b(String.raw`investering\p{L}*|investment\p{L}*|invest|invested|investing|investera\p{L}*|inv(?<!(?:per|kr|kostnad|\d) inv)`), apply: (q) => q.intents.add('investering') },
   // ranking
-  { re: b(String.raw`störst\p{L}*|mest|sämst(?:a|e)?|värst|minst(?:a)?(?! \d| lika)|smallest|(?:dyrast|billigast)\p{L}*|most expensive|cheapest|(?:utgifts|kostnads)post\p{L}*|högst\p{L}*|lägst(?:a|e)?|bäst(?:a|e)?|vilka (?:verksamheter|verksamhetsområden|områden|delar|avdelningar|enheter)|vilken verksamhet|vilket (?:verksamhets)?område|var (?:är|finns|ligger)(?! (?:den|det|de|vi|ni|andelen|nivån|värdet))|topp\p{L}*(?: \d+)?|top(?: \d+| three| five| ten)?|rangordn\p{L}*|largest|biggest|worst|most|lowest|highest|where is|best|which (?:departments|areas|units|activities|services|parts)`), apply: (q, m) => {
+  { re: b(String.raw`störst\p{L}*|tyngst\p{L}*|heaviest|mest|sämst(?:a|e)?|värst|minst(?:a)?(?! \d| lika)|smallest|(?:dyrast|billigast)\p{L}*|most expensive|cheapest|(?:utgifts|kostnads)post\p{L}*|högst\p{L}*|lägst(?:a|e)?|bäst(?:a|e)?|vilka (?:verksamheter|verksamhetsområden|områden|delar|avdelningar|enheter)|vilken verksamhet|vilket (?:verksamhets)?område|var (?:är|finns|ligger)(?! (?:den|det|de|vi|ni|andelen|nivån|värdet))|topp\p{L}*(?: \d+)?|top(?: \d+| three| five| ten)?|rangordn\p{L}*|largest|biggest|worst|most|lowest|highest|where is|best|which (?:departments|areas|units|activities|services|parts)`), apply: (q, m) => {
     q.intents.add('rangordning');
     if (WHICH_AREAS.test(m[0])) q.whichAreas = true;
     // "dyrast", "största utgiftsposten": ranked by what things cost
