@@ -33,6 +33,8 @@ export function distinctFrom(found: Match, kin: Match[]): Match[] {
 export function chooseKind(q: Query, line?: Found, indicator?: Found): 'line' | 'indicator' | undefined {
   if (!line) return indicator ? 'indicator' : undefined;
   if (!indicator) return 'line';
+  // a deviation from budget is a line's: indicators have none
+  if (q.measure === 'avvikelse' && !q.count) return 'line';
   let ls = line.match.score;
   let is = indicator.match.score;
   // a count is never an amount ("fler eller färre vuxna placerade")

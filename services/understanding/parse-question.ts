@@ -130,6 +130,8 @@ const WHY = f(/^(varför|vrf|why|how come|förklar|explain|orsak|anledning|reaso
 /** "fler", "färre", "fewer": said of things counted, never of amounts ("mer", "mindre") */
 /** the two figures of "utfall 2022 för X med budget 2024", read apart: measure, year, the words between, measure, year */
 const TWO_FIGURES = f(/^(utfall|budget|prognos|plan|bokslut)(?:et|en|s)? (?:för |år )?(20\d\d)((?: \p{L}+){0,5}?) (?:jämfört med|jämför med|mot|med|och|till|vs|versus) (?:\p{L}+ ){0,2}(utfall|budget|prognos|plan|bokslut)(?:et|en|s)? (?:för |år )?(20\d\d)$/u);
+/** "jämför X och Y", "compare X and Y": items compared with each other */
+const COMPARE_ITEMS = f(/(?<!\p{L})(?:jämför|compare)(?: \p{L}+){1,6} (?:och|med|and|with|mot) \p{L}/u);
 const MORE_OR_FEWER = f(/(?<!\p{L})(?:fler|färre|fewer)(?!\p{L})/u);
 const COSTLIEST = f(/^(dyrast|billigast|most expensive|cheapest|utgiftspost|kostnadspost)/);
 const WORST = f(/^(sämst|värst|worst)/);
@@ -640,6 +642,11 @@ export function parseQuestion(text: string, names: BoardNames): ParsedQuestion {
   const contextText = addedWords ? askedText.replace(addedWords, ' ') : askedText;
   const contextWords = swedishTerms(contextText.trim()).split(' ').filter((w) => w && meaningful(w) && !boardWords.has(w));
   const query = toQuery(draft, subjectWords);
+  // "jämför BoU och LSS": two items side by side, each with its figures — not each against last year
+  if (query.intent === 'jämförelse' && subjectParts.filter((p) => p.length).length >= 2 && !draft.lastYear && query.compareYear === undefined && query.compareMeasure === undefined && COMPARE_ITEMS.test(fold(text.toLowerCase()))) {
+    query.intent = 'belopp';
+    delete query.compareWith;
+  }
   const folded = fold(text.trim());
   const onlyContext = ONLY_CONTEXT.test(folded);
   const anchored = query.board !== undefined || query.year !== undefined || query.month !== undefined || query.total === true;
