@@ -137,6 +137,14 @@ describe.each([
   ['the fifty-third held-out set (likewise, unit managers about their own area in short messages with typos)', 'test/eval/heldout53.json', 0.95],
   // first reading 85.0 %
   ['the fifty-fourth held-out set (likewise, an English-speaking board member and a researcher, in English only)', 'test/eval/heldout54.json', 0.9],
+  // first reading 73.8 %
+  ['the fifty-fifth held-out set (likewise, a union representative and an HR partner on the staff figures)', 'test/eval/heldout55.json', 0.75],
+  // first reading 85.0 %
+  ['the fifty-sixth held-out set (likewise, a head of social services on volumes and quality indicators)', 'test/eval/heldout56.json', 0.85],
+  // first reading 75.0 %
+  ['the fifty-seventh held-out set (likewise, a new controller\'s rankings and comparisons)', 'test/eval/heldout57.json', 0.8],
+  // first reading 92.5 %
+  ['the fifty-eighth held-out set (likewise, a busy group chat in fragments)', 'test/eval/heldout58.json', 0.95],
 ])('%s', (_name, file, least) => {
   it(`are answered right at least ${least * 100} % of the time, each with its source`, async () => {
     const results = await run(file);
