@@ -130,6 +130,9 @@ const CLAUSE_JOIN = /,\s*(?:och|samt|and)\s|(?<!\p{L})(?:och|samt|and) (?:hur|va
 /** the head of a compound that makes an item's name a word for its costs ("familjehems|kostnaderna") */
 const COST_HEAD = /^kostnad/;
 
+/** units within an area, which no table ranks ("vilket av vårdboendena", "vilken LSS-enhet", "vilken av R9-kommunerna") */
+const UNITS_RANKED = /(?<!\p{L})(?:vilk(?:en|et|a) av (?:\p{L}+ )?(?:[\p{L}-]*enhet\p{L}*|vårdboend\p{L}*|boende\p{L}*|gruppbostä\p{L}*|[\p{L}-]*kommuner\p{L}*)|vilk(?:en|et|a) [\p{L}-]*enhet(?:en|er)?)(?!\p{L})/iu;
+
 /** "X respektive Y": two items, said to be two */
 const RESPECTIVELY = /(?<!\p{L})(?:respektive|resp\.?)(?!\p{L})/iu;
 
@@ -681,6 +684,11 @@ async function rankingFlow(ctx: AnswerContext, q: Query, known: Words, raw: Word
     if (by === 'förändring') return (year === undefined || r.year === year) && periodOutturn(r);
     return year === undefined || c.lines.some((l) => l.reportId === r.id && offers(l.available, { measure: by, year }));
   };
+  // "vilket av Leanlinks vårdboenden har högst beläggning?", "vilken LSS-enhet …": units no table ranks — the indicator, said to have no such split
+  if (known.subject.length && !within && UNITS_RANKED.test(raw.asked ?? '')) {
+    const indicator = complete(findItem(c, ctx.names, { ...q, year: undefined }, known, 'indicator'));
+    if (indicator) return itemFlow(ctx, { ...q, intent: 'indikator', order: undefined, breakdown: q.breakdown ?? 'enhet' }, known, raw);
+  }
   // "dyrast 2020" of a year a delår forecasts: what the year costs is its forecast, not the months so far
   if (by === 'utfall' && year !== undefined && !q.month && q.scope !== 'period') {
     const has = (r: CatalogueReport, measure: 'utfall' | 'prognos') => c.lines.some((l) => l.reportId === r.id && offers(l.available, { measure, year, scope: 'helår' }));
