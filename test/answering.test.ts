@@ -875,6 +875,7 @@ describe('answers to the kinds the fifty held-out sets added', () => {
     expect((await answerText(ctx, 'Vilka avgiftsintäkter budgeteras 2024 för kost och boende respektive tobak- och alkoholtillstånd?')).text).toMatch(
       /^Budgeten för 2024 för Kost och boende är 87,0 mnkr\. \(SoN internbudget 2024\) Budgeten för 2024 för Tobak- och alkoholtillstånd är 2,6 mnkr/,
     );
+    expect((await answerText(ctx, 'Hur stort är underskottet per mars med respektive utan egenregin?')).text).toMatch(/^Avvikelsen för Social- och omsorgsnämnden totalt är −20,9 mnkr .*Avvikelsen för Summa nettokostnader är −13,8 mnkr/);
     expect((await answerText(ctx, 'Investeringar netto 2024: vad anger internbudgeten och vad anger delåret per mars 2024?')).text).toMatch(
       /^Summa investeringar: budget 2024 1 mnkr\. \(SoN internbudget 2024\) Summa investeringar: .*budget\/investeringsram 4,3 mnkr\. \(SoN delårsrapport per 31 mars 2024\)/,
     );

@@ -78,6 +78,12 @@ export async function answerText(ctx: AnswerContext, text: string, previous?: Co
   if (parsed.followUp && !previous && !parsed.subjectWords.length && query.board === undefined && query.year === undefined && POINTS_BACK.test(text)) {
     return help(ctx.catalogue, 'Vad syftar du på? Jag har inget tidigare svar i den här konversationen att utgå från — skriv vad du menar, till exempel "Är underskottet för Barn och ungdomsvård större än förra året?"');
   }
+  // "med respektive utan egenregin": the figure with it and without it, side by side
+  const both = WITH_AND_WITHOUT.exec(text);
+  if (both) {
+    const each = await Promise.all(['inklusive', 'utan'].map((w) => answerText(ctx, text.replace(both[0], w), previous)));
+    if (each.every((r) => r.context)) return together(each);
+  }
   // "vad anger internbudgeten och vad anger delårsrapporten?": the same thing from each, side by side
   if (!parsed.followUp && NAMES_INTERNBUDGET.test(text) && NAMES_DELAR.test(text) && ['belopp', 'indikator', 'jämförelse', 'investering'].includes(query.intent)) {
     const ofKind = (reportKind: 'internbudget' | 'delårsrapport') =>
@@ -135,6 +141,9 @@ const UNITS_RANKED = /(?<!\p{L})(?:vilk(?:en|et|a) av (?:\p{L}+ )?(?:[\p{L}-]*en
 
 /** "X respektive Y": two items, said to be two */
 const RESPECTIVELY = /(?<!\p{L})(?:respektive|resp\.?)(?!\p{L})/iu;
+
+/** "med respektive utan", "inklusive och exklusive", "with and without": the figure both ways */
+const WITH_AND_WITHOUT = /(?<!\p{L})(?:med (?:respektive|resp\.?|och) utan|inklusive (?:respektive|resp\.?|och) exklusive|inkl(?:\.|usive)? (?:resp\.?|och) exkl(?:\.|usive)?|with and without)(?!\p{L})/iu;
 
 /** the internbudget and a delårsrapport, both named in one question */
 const NAMES_INTERNBUDGET = /(?<!\p{L})(?:internbudget\p{L}*|ib|internal budget)(?!\p{L})/iu;
