@@ -192,7 +192,12 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
   // "sammanfatta personalläget i Leanlink": the report's personnel table, every row of it
   if (STAFF_SITUATION.test(words.asked ?? '')) {
     const report = (q.board ? allowedReports(c, q) : defaultReports(ctx, q)).find((r) => c.indicators.some((i) => i.reportId === r.id && i.kind === 'personal'));
-    if (report) return answerIndicators(ctx, { ...q, intent: 'indikator' }, report, c.indicators.filter((i) => i.reportId === report.id && i.kind === 'personal').map((i) => i.key));
+    if (report) {
+      const reply = await answerIndicators(ctx, { ...q, intent: 'indikator' }, report, c.indicators.filter((i) => i.reportId === report.id && i.kind === 'personal').map((i) => i.key));
+      // "personalläget inom LSS": the personnel tables are the whole board's, which is said first
+      const area = known.subject.length ? findItem(c, ctx.names, { ...q, board: report.board }, known, 'line') : undefined;
+      return area && complete(area) ? { ...reply, text: `Rapporten har ingen personaltabell för ${area.match.entity.label} — det som finns gäller hela ${report.board === 'leanlink' ? 'Leanlink' : 'nämnden'}: ${reply.text}` } : reply;
+    }
   }
   // "hur lång är kön till äldreboende?": no report measures a queue — said plainly, not answered with the item's money or a nearby indicator
   if (QUEUE.test(words.asked ?? '')) return noFigure(c, 'köer eller väntelistor', ['väntetider och andel inom viss tid för vissa insatser (fråga till exempel "väntetid försörjningsstöd 2018")']);
