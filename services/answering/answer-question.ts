@@ -139,6 +139,9 @@ const COST_HEAD = /^kostnad/;
 /** units within an area, which no table ranks ("vilket av vårdboendena", "vilken LSS-enhet", "vilken av R9-kommunerna") */
 const UNITS_RANKED = /(?<!\p{L})(?:vilk(?:en|et|a) av (?:\p{L}+ )?(?:[\p{L}-]*enhet\p{L}*|vårdboend\p{L}*|boende\p{L}*|gruppbostä\p{L}*|[\p{L}-]*kommuner\p{L}*)|vilk(?:en|et|a) [\p{L}-]*enhet(?:en|er)?)(?!\p{L})/iu;
 
+/** "i år", "this year": the newest report's year */
+const THIS_YEAR = /(?<!\p{L})(?:i år|this year|hittills i år)(?!\p{L})/iu;
+
 /** "X respektive Y": two items, said to be two */
 const RESPECTIVELY = /(?<!\p{L})(?:respektive|resp\.?)(?!\p{L})/iu;
 
@@ -467,6 +470,9 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     }
     const negated = family.length ? undefined : negationNotNamed(raw.asked ?? '', indicator.match.entity.label);
     if (negated) reply = withoutNegation(reply, negated);
+    // "hur många hushåll har försörjningsstöd i år?" of a series only an older report has: said to be no figure for this year
+    const newest = Math.max(...defaultReports(ctx, { ...q, year: undefined, month: undefined }).map((r) => r.year));
+    if (THIS_YEAR.test(raw.asked ?? '') && indicator.report.year < newest) reply = { ...reply, text: `Rapporterna har ingen uppgift om det för i år — det senaste som finns är från ${reportName(c, indicator.report)}: ${reply.text}` };
     const time = family.length ? undefined : timeNotNamed(raw.asked ?? '', indicator.match.entity.label);
     if (time) reply = { ...reply, text: `Rapporterna har ingen uppgift om ${time} för detta — det som finns: ${reply.text}` };
     // "i snitt per månad" of a figure the table gives in total: the text's average beside it
