@@ -498,6 +498,9 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     // "hur stor del av nämndens budget går till IFO?": the line's share of the board's total
     const share = SHARE_OF_WHOLE.test(raw.asked ?? '') ? await shareOfBoard(ctx, q, c.line(line.report.id, line.match.entity.key)!, line.report) : undefined;
     if (share) reply = { ...reply, text: `${reply.text} ${share}` };
+    // "väntetiden … för plats i LSS-gruppbostad": a line is money, never a time
+    const time = timeNotNamed(raw.asked ?? '', line.match.entity.label);
+    if (time) reply = { ...reply, text: `Rapporterna har ingen uppgift om ${time} för detta — det som finns: ${reply.text}` };
     // a line's only split is its "varav" lines
     const split = q.breakdown && !c.lines.some((l) => l.reportId === line.report.id && l.parentKey === line.match.entity.key);
     if (split) return { ...reply, text: withoutSplit(reply.text, line.match.entity.label, q) };
