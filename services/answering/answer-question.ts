@@ -492,7 +492,8 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
     let reply = await answerLine(ctx, q, c.line(line.report.id, line.match.entity.key)!, line.report, known.context);
     // "LSS inklusive egen regi": the tables keep them apart, the text may add them up
     const total = raw.included?.length ? totalInText(ctx, line.report, known.subject, raw.included) : undefined;
-    if (total) reply = { ...reply, text: `${reply.text} Rapportens text, med ${raw.included!.filter((w) => !known.subject.includes(w)).join(' ')}: ${total}` };
+    const written = (w: string) => (raw.asked ?? '').split(/[^\p{L}\d]+/u).find((t) => fold(t.toLowerCase()) === w)?.toLowerCase() ?? w;
+    if (total) reply = { ...reply, text: `${reply.text} Rapportens text, med ${raw.included!.filter((w) => !known.subject.includes(w)).map(written).join(' ')}: ${total}` };
     // "de nya reglerna om dygnsvila": a sum the text gives for a word beside the item
     if (!total) reply = withSumBeside(reply, line.report, line.match);
     // "hur stor del av nämndens budget går till IFO?": the line's share of the board's total

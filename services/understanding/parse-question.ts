@@ -568,8 +568,8 @@ function readTypos(asked: string[]): string[] {
 const SOCIAL_SERVICES = / (?:socialforvaltning(?:en|ens)?|social welfare (?:board|committee)|social services (?:board|committee)) /;
 /** a claimed sum's unit, in mnkr (a share claimed is not checked) */
 const CLAIM_SCALE: Array<[RegExp, number]> = [[/^(?:miljoner|miljon|mnkr|mkr|millions?)$/, 1], [/^miljarder$/, 1000], [/^tkr$/, 0.001], [/^(?:kronor|kr|sek)$/, 1e-6]];
-const INCLUDING_WORD = /^(?:inklusive|inkl|inraknat|inberaknat|including|tar|tas|raknar|raknas|med|in)$/;
-const INCLUDED = f(/(?<![\p{L}])(?:inklusive|inkl\.?|inräknat|inberäknat|including|om (?:man|vi) (?:tar|räknar) (?:med|in)|om (?=[^,.;:?!()]+ (?:räknas|tas) (?:med|in)(?![\p{L}]))|även (?=(?:vår|våra|den|de|vår egen|egen|egna) ))\s*[^,.;:?!()]+/u);
+const INCLUDING_WORD = /^(?:inklusive|inkl|inraknat|inberaknat|including|tar|tas|raknar|raknas|med|m|in)$/;
+const INCLUDED = f(/(?<![\p{L}])(?:inklusive|inkl\.?|inräknat|inberäknat|including|om (?:man|vi) (?:tar|räknar) (?:med|m|in)|om (?=[^,.;:?!()]+ (?:räknas|tas) (?:med|in)(?![\p{L}]))|även (?=(?:vår|våra|den|de|vår egen|egen|egna) ))\s*[^,.;:?!()]+/u);
 
 /** Words that join two things asked for ("kostnader och intäkter", "IFO o LSS" as typed in chat) */
 const JOINS = new Set(['och', 'o', 'and', 'samt', 'plus', 'respektive', 'resp']);
