@@ -33,11 +33,6 @@ export function isCost(name: string, unit: string | undefined): boolean {
   return /kostnad|cost|kr\b/i.test(name) || (unit !== undefined && MONEY.test(unit));
 }
 
-/** A cost per unit asked of a figure that counts the units: say the cost is not there, then the count. */
-export function withoutUnitCost(reply: Reply, perUnit: string): Reply {
-  return { ...reply, text: `Rapporterna har ingen kostnad per ${perUnit} — det som finns: ${reply.text}` };
-}
-
 /** "ej verkställda beslut", "not enforced": a negated participle */
 const NEGATED = /(?<!\p{L})(?:ej|inte|icke|not)[ -](\p{L}{4,}(?:da|de|ade|ede|ta|te|ad|ed))(?!\p{L})/iu;
 
@@ -53,19 +48,14 @@ export function negationNotNamed(asked: string, name: string): string | undefine
   return m[0];
 }
 
-/** That negation, said to be in no report, then what there is. */
-export function withoutNegation(reply: Reply, negated: string): Reply {
-  return { ...reply, text: `Rapporterna har ingen uppgift om "${negated}" — det som finns: ${reply.text}` };
-}
-
 /** Times the reports measure for some services only ("väntetid", "handläggningstid"): asked of an item that is no such time. */
-const TIMES = ['väntetid', 'handläggningstid', 'utredningstid', 'waiting time', 'processing time'];
+const TIMES = ['väntetid', 'handläggningstid', 'utredningstid', 'waiting time', 'processing time'].map((said) => ({ said, folded: fold(said) }));
 
 /** The time asked ("hur lång väntetid … för bostad med särskild service") when the item found is not one. */
 export function timeNotNamed(asked: string, name: string): string | undefined {
   const said = fold(asked.toLowerCase());
   const named = fold(name.toLowerCase());
-  return TIMES.find((t) => said.includes(fold(t)) && !named.includes(fold(t)) && !named.includes('tid') && !named.includes('dagar'));
+  return TIMES.find((t) => said.includes(t.folded) && !named.includes(t.folded) && !named.includes('tid') && !named.includes('dagar'))?.said;
 }
 
 /** "per avdelning", "för män": the split the report does not give, then its total. */
@@ -74,7 +64,11 @@ export function withoutSplit(text: string, name: string, split: { breakdown?: st
   return `Rapporten har ingen uppdelning av ${name} per ${split.breakdown} — bara totalen: ${text}`;
 }
 
-/** "vad blev utfallet 2026?": the year's budget or plan, said to be no outturn. */
-export function withoutOutturn(reply: Reply, year: number): Reply {
-  return { ...reply, text: `Rapporterna har ingen uppgift om utfall för ${year} — det som finns: ${reply.text}` };
+/**
+ * What was asked and no report has ("ingen uppgift om utfall för 2026", "ingen
+ * kostnad per hemtjänsttimme", "ingen uppgift om hyror"), said first — then
+ * what there is about the thing.
+ */
+export function withoutWhatWasAsked(reply: Reply, missing: string): Reply {
+  return { ...reply, text: `Rapporterna har ${missing} — det som finns: ${reply.text}` };
 }

@@ -12,7 +12,7 @@ import { writtenAsTyped } from '../understanding/spoken-text.js';
 import type { Query } from '../understanding/query.js';
 import { STOPWORDS, fold, stem, words as toWords } from '../understanding/swedish-text.js';
 import { answerAmounts, answerComparison, answerDetails, shareOfBoard } from './amount-answer.js';
-import { MONEY, isCost, negationNotNamed, timeNotNamed, unitCostAsked, withoutCount, withoutNegation, withoutUnitCost, withoutOutturn, withoutSplit } from './answer-caveats.js';
+import { MONEY, isCost, negationNotNamed, timeNotNamed, unitCostAsked, withoutCount, withoutSplit, withoutWhatWasAsked } from './answer-caveats.js';
 import type { AnswerContext } from './answer-context.js';
 import { answerAssignment, answerAssignmentList } from './assignment-answer.js';
 import { isFullYear, monthName, periodText, reportName } from './describe.js';
@@ -110,7 +110,7 @@ function mergeFollowUp(prev: Query, next: Query): Query {
 /** An outturn or forecast asked for a year: where the reports have none, the year may still have a budget or plan. */
 const plannedOnly = (q: Query, year: number | undefined) => (q.measure === 'utfall' || q.measure === 'prognos') && year !== undefined && q.intent !== 'jämförelse';
 /** That budget or plan, said first not to be the outturn asked for. */
-const asPlanned = (q: Query, year: number, reply: Reply) => (q.measure === 'utfall' ? withoutOutturn(reply, year) : reply);
+const asPlanned = (q: Query, year: number, reply: Reply) => (q.measure === 'utfall' ? withoutWhatWasAsked(reply, `ingen uppgift om utfall för ${year}`) : reply);
 
 /** Unknown words this long are compound nouns that name something ("bemanningsföretag"), not the filler beside a board ("egentligen", "pressrelease"). */
 const THING = 13;
@@ -210,7 +210,7 @@ export async function answerQuery(ctx: AnswerContext, q: Query, asked: Words): P
   const rent = RENT.exec(words.asked ?? '');
   if (rent) {
     const reply = await answerQuery(ctx, q, { ...words, asked: words.asked!.replace(RENT, ' ') });
-    return { ...reply, text: `Rapporterna har ingen uppgift om hyror — det som finns: ${reply.text}` };
+    return withoutWhatWasAsked(reply, 'ingen uppgift om hyror');
   }
   // "hur stort underskott väntas 2027?": a plan year has no deviation column — the internbudget's analysis says what deficit it plans
   if (q.intent === 'belopp' && q.measure === 'avvikelse' && q.year !== undefined && !anyFigure(c, 'avvikelse', q.year) && anyFigure(c, 'plan', q.year)) {
@@ -358,14 +358,15 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
   const year = effectiveYear(c, q);
   const measure = q.intent === 'jämförelse' ? undefined : q.measure;
   const figureScope = q.measure === 'utfall' && q.scope === 'helår' ? 'helår' : undefined;
+  /** a folded word as the user wrote it ("funktionsstöd", not "funktionsstod") */
+  const asWritten = (word: string) => (raw.asked ?? '').split(/[^\p{L}\d]+/u).find((t) => fold(t.toLowerCase()) === word) ?? word;
   /** the report's sentence with a sum or change for a rare word no name has, beside the item ("dygnsvila", "stressindex") */
   const withSumBeside = (reply: Reply, report: CatalogueReport, item: Match): Reply => {
     // (the words the item's own name does not explain)
     const explained = (w: string) => (ctx.names.match([w], [], (e) => e.type === item.entity.type && e.reportId === item.entity.reportId && e.key === item.entity.key)[0]?.subjectCoverage ?? 0) >= 0.5;
     const beside = sumBesideItem(ctx, report, raw.subject.filter((w) => !explained(w)));
     if (!beside) return reply;
-    const asWritten = (raw.asked ?? '').split(/[^\p{L}\d]+/u).find((w) => fold(w.toLowerCase()) === beside.word) ?? beside.word;
-    return { ...reply, text: `${reply.text} Rapportens text om "${asWritten}": ${beside.text}` };
+    return { ...reply, text: `${reply.text} Rapportens text om "${asWritten(beside.word)}": ${beside.text}` };
   };
 
   const lineUsable = (m: Match, r: CatalogueReport) => {
@@ -466,15 +467,15 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
         // ("vad kostar ett vårddygn?": in familjehem or in institution — both, and which was meant)
         return costs.keys.length > 1 ? { ...reply, text: `Rapporten har kostnad per ${perUnit} för ${costs.keys.length} slags insatser — vilken menar du? Här är alla: ${reply.text}` } : reply;
       }
-      reply = withoutUnitCost(reply, perUnit);
+      reply = withoutWhatWasAsked(reply, `ingen kostnad per ${perUnit}`);
     }
     const negated = family.length ? undefined : negationNotNamed(raw.asked ?? '', indicator.match.entity.label);
-    if (negated) reply = withoutNegation(reply, negated);
+    if (negated) reply = withoutWhatWasAsked(reply, `ingen uppgift om "${negated}"`);
     // "hur många hushåll har försörjningsstöd i år?" of a series only an older report has: said to be no figure for this year
-    const newest = Math.max(...defaultReports(ctx, { ...q, year: undefined, month: undefined }).map((r) => r.year));
-    if (THIS_YEAR.test(raw.asked ?? '') && indicator.report.year < newest) reply = { ...reply, text: `Rapporterna har ingen uppgift om det för i år — det senaste som finns är från ${reportName(c, indicator.report)}: ${reply.text}` };
+    const older = THIS_YEAR.test(raw.asked ?? '') && defaultReports(ctx, { ...q, year: undefined, month: undefined }).some((r) => r.year > indicator.report.year);
+    if (older) reply = { ...reply, text: `Rapporterna har ingen uppgift om det för i år — det senaste som finns är från ${reportName(c, indicator.report)}: ${reply.text}` };
     const time = family.length ? undefined : timeNotNamed(raw.asked ?? '', indicator.match.entity.label);
-    if (time) reply = { ...reply, text: `Rapporterna har ingen uppgift om ${time} för detta — det som finns: ${reply.text}` };
+    if (time) reply = withoutWhatWasAsked(reply, `ingen uppgift om ${time} för detta`);
     // "i snitt per månad" of a figure the table gives in total: the text's average beside it
     if (options.length > 0 && !isConfident(indicator)) reply = withAlternatives(reply, indicator.report, options.slice(0, 5), byTable(c, [...shown, ...options]));
     const average = AVERAGE.test(raw.asked ?? '') && !AVERAGE.test(indicator.match.entity.label) ? averageInText(ctx, indicator.report, known.subject) : undefined;
@@ -489,19 +490,19 @@ async function itemFlow(ctx: AnswerContext, q: Query, known: Words, raw: Words):
       if (!all) return askWhich(ctx, q, line.report, options, known.subject);
       return together(await Promise.all(options.map((o) => answerLine(ctx, q, c.line(line.report.id, o.entity.key)!, line.report, known.context))));
     }
-    let reply = await answerLine(ctx, q, c.line(line.report.id, line.match.entity.key)!, line.report, known.context);
+    const item = c.line(line.report.id, line.match.entity.key)!;
+    let reply = await answerLine(ctx, q, item, line.report, known.context);
     // "LSS inklusive egen regi": the tables keep them apart, the text may add them up
     const total = raw.included?.length ? totalInText(ctx, line.report, known.subject, raw.included) : undefined;
-    const written = (w: string) => (raw.asked ?? '').split(/[^\p{L}\d]+/u).find((t) => fold(t.toLowerCase()) === w)?.toLowerCase() ?? w;
-    if (total) reply = { ...reply, text: `${reply.text} Rapportens text, med ${raw.included!.filter((w) => !known.subject.includes(w)).map(written).join(' ')}: ${total}` };
+    if (total) reply = { ...reply, text: `${reply.text} Rapportens text, med ${raw.included!.filter((w) => !known.subject.includes(w)).map(asWritten).join(' ')}: ${total}` };
     // "de nya reglerna om dygnsvila": a sum the text gives for a word beside the item
     if (!total) reply = withSumBeside(reply, line.report, line.match);
     // "hur stor del av nämndens budget går till IFO?": the line's share of the board's total
-    const share = SHARE_OF_WHOLE.test(raw.asked ?? '') ? await shareOfBoard(ctx, q, c.line(line.report.id, line.match.entity.key)!, line.report) : undefined;
+    const share = SHARE_OF_WHOLE.test(raw.asked ?? '') ? await shareOfBoard(ctx, q, item, line.report) : undefined;
     if (share) reply = { ...reply, text: `${reply.text} ${share}` };
     // "väntetiden … för plats i LSS-gruppbostad": a line is money, never a time
     const time = timeNotNamed(raw.asked ?? '', line.match.entity.label);
-    if (time) reply = { ...reply, text: `Rapporterna har ingen uppgift om ${time} för detta — det som finns: ${reply.text}` };
+    if (time) reply = withoutWhatWasAsked(reply, `ingen uppgift om ${time} för detta`);
     // a line's only split is its "varav" lines
     const split = q.breakdown && !c.lines.some((l) => l.reportId === line.report.id && l.parentKey === line.match.entity.key);
     if (split) return { ...reply, text: withoutSplit(reply.text, line.match.entity.label, q) };
