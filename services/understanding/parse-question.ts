@@ -129,6 +129,8 @@ const WHICH_AREAS = f(/^(vilk|which)/);
 const WHY = f(/^(varför|vrf|why|how come|förklar|explain|orsak|anledning|reason|vad beror|vad berodde)/);
 /** "fler", "färre", "fewer": said of things counted, never of amounts ("mer", "mindre") */
 /** the two figures of "utfall 2022 för X med budget 2024", read apart: measure, year, the words between, measure, year */
+/** a figure named with its year ("utfall 2022", "budgeterat för 2024") */
+const FIGURE_NAMED = String.raw`(?:utfall|budget|prognos|plan|bokslut)(?:et|en|s|erat|erade)? (?:för |år )?20\d\d`;
 const TWO_FIGURES = f(/^(utfall|budget|prognos|plan|bokslut)(?:et|en|s|erat|erade)? (?:för |år )?(20\d\d)((?: \p{L}+){0,5}?) (?:jämfört med|jämför med|mot|med|och|till|vs|versus) (?:\p{L}+ ){0,2}(utfall|budget|prognos|plan|bokslut)(?:et|en|s|erat|erade)? (?:för |år )?(20\d\d)$/u);
 /** "jämför X och Y", "compare X and Y": items compared with each other */
 const COMPARE_ITEMS = f(/(?<!\p{L})(?:jämför|compare)(?: \p{L}+){1,6} (?:och|med|and|with|mot) \p{L}/u);
@@ -179,7 +181,8 @@ const RULES: Rule[] = [
   { re: b(String.raw`20\d\d 20\d\d(?=.* 20\d\d )|20\d\d 20\d\d(?<= 20\d\d .*20\d\d 20\d\d)`), apply: () => {} },
   // "utfall 2022 jämfört med budget 2024": two figures named with their years
   // (the words between them name the item: "utfall 2022 för funktionshindrade enligt SFB med budget 2024"; "från utfall 22 till budget 24")
-  { re: b(String.raw`(?:(?<=från )(?:utfall|budget|prognos|plan|bokslut)(?:et|en|s|erat|erade)? (?:för |år )?20\d\d(?: \p{L}+){0,5}? till |(?:utfall|budget|prognos|plan|bokslut)(?:et|en|s|erat|erade)? (?:för |år )?20\d\d(?: \p{L}+){0,5}? (?:jämfört med|jämför med|mot|med|och|vs|versus) )(?:\p{L}+ ){0,2}(?:utfall|budget|prognos|plan|bokslut)(?:et|en|s|erat|erade)? (?:för |år )?20\d\d`), apply: (q, m) => {
+  // ("till" only after "från": "från utfall 2022 via budget 2024 till plan 2029" is a series, not two figures)
+  { re: b(String.raw`(?:(?<=från )${FIGURE_NAMED}(?: \p{L}+){0,5}? till |${FIGURE_NAMED}(?: \p{L}+){0,5}? (?:jämfört med|jämför med|mot|med|och|vs|versus) )(?:\p{L}+ ){0,2}${FIGURE_NAMED}`), apply: (q, m) => {
     const [, first, firstYear, between, second, secondYear] = TWO_FIGURES.exec(m[0])!;
     q.measures.add(measureOf(second!));
     q.year = Number(secondYear);
